@@ -1,0 +1,191 @@
+// swift-tools-version:6.0
+// Newswire: a news-ingestion pipeline of separate stage executables that talk
+// over ZeroMQ through a durable broker. See README.md and docs/.
+import PackageDescription
+import Foundation
+
+/// One settings array for every target of ours (Swift 6 language mode is the
+/// tools-version default).
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+/// Development aid: `NEWSWIRE_TEST_ONLY=ParserCoreTests swift test` keeps only the
+/// named test targets (comma-separated), so one part of the tree can be tested
+/// while another is mid-edit. Unset (CI, `make test`), every target is built.
+let testOnly = ProcessInfo.processInfo.environment["NEWSWIRE_TEST_ONLY"]
+    .map { Set($0.split(separator: ",").map(String.init)) }
+
+let package = Package(
+    name: "Newswire",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "newswire-broker", targets: ["newswire-broker"]),
+        .executable(name: "newswire-fetcher", targets: ["newswire-fetcher"]),
+        .executable(name: "newswire-parser", targets: ["newswire-parser"]),
+        .executable(name: "newswire-enricher", targets: ["newswire-enricher"]),
+        .executable(name: "newswire-storage", targets: ["newswire-storage"]),
+        .executable(name: "newswire", targets: ["newswire"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
+    ],
+    targets: [
+        // C libraries, wrapped once each.
+        .systemLibrary(
+            name: "CZMQ", path: "Shared/CZMQ", pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", path: "Shared/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+
+        // Shared foundations.
+        .target(name: "ZeroMQ", dependencies: ["CZMQ"], path: "Shared/ZeroMQ", swiftSettings: settings),
+        .target(name: "Shared", path: "Shared/Shared", swiftSettings: settings),
+        .target(
+            name: "PipelineRuntime",
+            dependencies: [
+                "ZeroMQ", "Shared",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/PipelineRuntime", swiftSettings: settings),
+
+        // Broker.
+        .target(
+            name: "BrokerCore",
+            dependencies: [
+                "ZeroMQ", "Shared",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Broker/BrokerCore", swiftSettings: settings),
+        .executableTarget(
+            name: "newswire-broker",
+            dependencies: [
+                "BrokerCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Broker/newswire-broker", swiftSettings: settings),
+
+        // Fetcher.
+        .target(
+            name: "FetcherCore",
+            dependencies: [
+                "Shared",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Fetcher/FetcherCore", swiftSettings: settings),
+        .executableTarget(
+            name: "newswire-fetcher",
+            dependencies: [
+                "FetcherCore", "PipelineRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Fetcher/newswire-fetcher", swiftSettings: settings),
+
+        // Parser.
+        .target(
+            name: "ParserCore", dependencies: ["Shared", "CLibXML2"],
+            path: "Services/Parser/ParserCore", swiftSettings: settings),
+        .executableTarget(
+            name: "newswire-parser",
+            dependencies: [
+                "ParserCore", "PipelineRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Parser/newswire-parser", swiftSettings: settings),
+
+        // Enricher.
+        .target(
+            name: "EnricherCore", dependencies: ["Shared"],
+            path: "Services/Enricher/EnricherCore",
+            resources: [.copy("Data")],
+            swiftSettings: settings),
+        .executableTarget(
+            name: "newswire-enricher",
+            dependencies: [
+                "EnricherCore", "PipelineRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Enricher/newswire-enricher", swiftSettings: settings),
+
+        // Storage.
+        .target(
+            name: "StorageCore",
+            dependencies: ["Shared", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Services/Storage/StorageCore", swiftSettings: settings),
+        .executableTarget(
+            name: "newswire-storage",
+            dependencies: [
+                "StorageCore", "PipelineRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Storage/newswire-storage", swiftSettings: settings),
+
+        // The bundled sample news site, served on 127.0.0.1 for demos and tests.
+        .target(
+            name: "SampleSiteCore",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Services/SampleSite/SampleSiteCore",
+            resources: [.copy("Site")],
+            swiftSettings: settings),
+
+        // The command line.
+        .executableTarget(
+            name: "newswire",
+            dependencies: [
+                "PipelineRuntime", "Shared", "StorageCore", "SampleSiteCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/CLI/newswire", swiftSettings: settings),
+
+        // Tests: one target per library, plus end-to-end suites that start processes.
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests", swiftSettings: settings),
+        .testTarget(name: "SharedTests", dependencies: ["Shared"], path: "Tests/SharedTests", swiftSettings: settings),
+        .testTarget(
+            name: "BrokerTests", dependencies: ["BrokerCore", "PipelineRuntime", "Shared", "ZeroMQ"],
+            path: "Tests/BrokerTests", swiftSettings: settings),
+        .testTarget(
+            name: "FetcherCoreTests", dependencies: ["FetcherCore", "SampleSiteCore"],
+            path: "Tests/FetcherCoreTests", swiftSettings: settings),
+        .testTarget(
+            name: "ParserCoreTests", dependencies: ["ParserCore"],
+            path: "Tests/ParserCoreTests", resources: [.copy("Fixtures")], swiftSettings: settings),
+        .testTarget(
+            name: "EnricherCoreTests", dependencies: ["EnricherCore"],
+            path: "Tests/EnricherCoreTests", swiftSettings: settings),
+        .testTarget(
+            name: "StorageCoreTests", dependencies: ["StorageCore"],
+            path: "Tests/StorageCoreTests", swiftSettings: settings),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["Shared", "PipelineRuntime", "StorageCore"],
+            path: "Tests/EndToEndTests", swiftSettings: settings),
+    ]
+)
+
+if let testOnly {
+    package.targets.removeAll { $0.type == .test && !testOnly.contains($0.name) }
+}
