@@ -1,0 +1,301 @@
+import Foundation
+import GRDB
+import Shared
+
+/// The embedded default backend: one SQLite file through GRDB, in WAL mode so
+/// readers (the CLI) never block the storage stage, and several storage
+/// processes can share the file (writes are IMMEDIATE transactions that wait
+/// their turn through the busy timeout).
+///
+/// Every write is one transaction: the article row, its child rows, its story
+/// cluster and its full-text entry change together or not at all.
+public final class SQLiteArticleRepository: ArticleRepository {
+    public let path: String
+    /// Articles whose SimHashes differ in at most this many bits share a story.
+    public let clusterDistance: Int
+    let pool: DatabasePool
+
+    /// Opens (creating it and its directory if needed) and migrates the database.
+    public init(path: String, clusterDistance: Int = 3, busyTimeout: TimeInterval = 60) throws {
+        self.path = path
+        self.clusterDistance = max(0, min(clusterDistance, 64))
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "newswire-storage"
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrate(pool)
+    }
+
+    /// Runs the migrations. GRDB reads which migrations ran before it takes
+    /// the write lock, so two processes opening a fresh file together can both
+    /// try the first migration; the loser's transaction rolls back and, tried
+    /// again, finds it applied.
+    static func migrate(_ pool: DatabasePool) throws {
+        var attempt = 0
+        while true {
+            do {
+                try StorageSchema.migrator.migrate(pool)
+                return
+            } catch let error as DatabaseError where attempt < 3 {
+                attempt += 1
+                _ = error
+            }
+        }
+    }
+
+    public func store(_ article: EnrichedArticle) async throws -> StoreResult {
+        try await write(PreparedArticle(article, isEnriched: true))
+    }
+
+    public func store(_ article: ParsedArticle) async throws -> StoreResult {
+        try await write(PreparedArticle(EnrichedArticle(article: article), isEnriched: false))
+    }
+
+    private func write(_ prepared: PreparedArticle) async throws -> StoreResult {
+        let distance = clusterDistance
+        return try await pool.write { db in
+            if prepared.parsed.outcome == .article {
+                try Self.upsertArticle(prepared, clusterDistance: distance, in: db)
+            } else {
+                try Self.upsertOutcome(prepared.parsed, in: db)
+            }
+        }
+    }
+
+    // MARK: - Articles
+
+    private static func upsertArticle(
+        _ prepared: PreparedArticle, clusterDistance: Int, in db: Database
+    ) throws -> StoreResult {
+        let now = WireJSON.formatDate(Date())
+        // The latest verdict on a page wins: once it is an article it is no
+        // longer listed as a non-article.
+        try db.execute(sql: "DELETE FROM page_outcomes WHERE storage_key = ?", arguments: [prepared.key])
+
+        guard
+            let existing = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, content_hash, enrichment_hash, simhash, cluster_id
+                    FROM articles WHERE canonical_url = ?
+                    """,
+                arguments: [prepared.key])
+        else {
+            let clusterID = try StoryClusters.assign(
+                prepared.simhash, excluding: nil, currentCluster: nil, maxDistance: clusterDistance, now: now, in: db)
+            var values = try prepared.columnValues()
+            values["cluster_id"] = clusterID
+            values["first_seen"] = now
+            values["last_updated"] = now
+            values["version_count"] = 1
+            let names = values.keys.sorted()
+            try db.execute(
+                sql: "INSERT INTO articles (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
+                arguments: StatementArguments(names.map { values[$0]! }))
+            let id = db.lastInsertedRowID
+            try insertChildren(of: prepared.enriched, articleID: id, in: db)
+            return StoreResult(target: .article, change: .inserted, articleID: id, clusterID: clusterID)
+        }
+
+        let id: Int64 = existing["id"]
+        let oldCluster: Int64 = existing["cluster_id"]
+        let sameContent = (existing["content_hash"] as String?) == prepared.contentHash
+        // A plain parsed copy of content already stored enriched changes nothing.
+        let sameEnrichment = !prepared.isEnriched || (existing["enrichment_hash"] as String?) == prepared.enrichmentHash
+        if sameContent && sameEnrichment {
+            return StoreResult(target: .article, change: .unchanged, articleID: id, clusterID: oldCluster)
+        }
+
+        var clusterID = oldCluster
+        if (existing["simhash"] as String?) != prepared.simhash?.hex {
+            clusterID = try StoryClusters.assign(
+                prepared.simhash, excluding: id, currentCluster: oldCluster, maxDistance: clusterDistance, now: now,
+                in: db)
+        }
+        var values = try prepared.columnValues()
+        values["cluster_id"] = clusterID
+        values["last_updated"] = now
+        let names = values.keys.sorted()
+        try db.execute(
+            sql: """
+                UPDATE articles SET \(names.map { "\($0) = ?" }.joined(separator: ", ")),
+                    version_count = version_count + 1
+                WHERE id = ?
+                """,
+            arguments: StatementArguments(names.map { values[$0]! } + [id]))
+        if clusterID != oldCluster {
+            try StoryClusters.deleteIfEmpty(oldCluster, in: db)
+        }
+        for table in ["entities", "places", "quotes", "amounts", "date_mentions"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE article_id = ?", arguments: [id])
+        }
+        try insertChildren(of: prepared.enriched, articleID: id, in: db)
+        return StoreResult(target: .article, change: .updated, articleID: id, clusterID: clusterID)
+    }
+
+    private static func insertChildren(of enriched: EnrichedArticle, articleID: Int64, in db: Database) throws {
+        if !enriched.entities.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO entities (article_id, name, name_key, alias_keys, type, mention_count, mentions, aliases)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for entity in enriched.entities {
+                try statement.execute(arguments: [
+                    articleID, entity.name, Self.nameKey(entity.name),
+                    try StorageJSON.string(entity.aliases.map(Self.nameKey)), entity.type.rawValue, entity.count,
+                    try StorageJSON.string(entity.mentions), try StorageJSON.string(entity.aliases),
+                ])
+            }
+        }
+        if !enriched.places.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO places (article_id, name, geoname_id, country_code, latitude, longitude, feature_class, mentions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for place in enriched.places {
+                try statement.execute(arguments: [
+                    articleID, place.name, place.geonameID, place.countryCode, place.latitude, place.longitude,
+                    place.featureClass, place.mentions,
+                ])
+            }
+        }
+        if !enriched.quotes.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO quotes (article_id, text, speaker, speaker_role, start_offset, end_offset)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for quote in enriched.quotes {
+                try statement.execute(arguments: [
+                    articleID, quote.text, quote.speaker, quote.speakerRole, quote.start, quote.end,
+                ])
+            }
+        }
+        if !enriched.amounts.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO amounts (article_id, text, start_offset, end_offset, value, qualifier, unit, object)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for amount in enriched.amounts {
+                try statement.execute(arguments: [
+                    articleID, amount.text, amount.start, amount.end, amount.value, amount.qualifier, amount.unit,
+                    amount.object,
+                ])
+            }
+        }
+        if !enriched.dates.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO date_mentions (article_id, text, start_offset, end_offset, resolved, granularity)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for date in enriched.dates {
+                try statement.execute(arguments: [
+                    articleID, date.text, date.start, date.end, date.resolved, date.granularity,
+                ])
+            }
+        }
+    }
+
+    /// How entity names are matched: case-insensitively.
+    static func nameKey(_ name: String) -> String { name.lowercased() }
+
+    // MARK: - Page outcomes
+
+    private static func upsertOutcome(_ parsed: ParsedArticle, in db: Database) throws -> StoreResult {
+        let now = WireJSON.formatDate(Date())
+        let key = parsed.storageKey
+        let fetchedAt = parsed.fetchedAt.map(WireJSON.formatDate)
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT url, outcome, title, source FROM page_outcomes WHERE storage_key = ?", arguments: [key])
+        {
+            if (row["url"] as String?) == parsed.url, (row["outcome"] as String?) == parsed.outcome.rawValue,
+                (row["title"] as String?) == parsed.title, (row["source"] as String?) == parsed.source
+            {
+                return StoreResult(target: .pageOutcome, change: .unchanged)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE page_outcomes SET url = ?, outcome = ?, title = ?, source = ?, fetched_at = ?, last_seen = ?
+                    WHERE storage_key = ?
+                    """,
+                arguments: [parsed.url, parsed.outcome.rawValue, parsed.title, parsed.source, fetchedAt, now, key])
+            return StoreResult(target: .pageOutcome, change: .updated)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO page_outcomes (storage_key, url, outcome, title, source, fetched_at, first_seen, last_seen)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [key, parsed.url, parsed.outcome.rawValue, parsed.title, parsed.source, fetchedAt, now, now])
+        return StoreResult(target: .pageOutcome, change: .inserted)
+    }
+}
+
+/// An article made ready for writing outside the write lock: validated,
+/// hashed and encoded.
+struct PreparedArticle: Sendable {
+    let enriched: EnrichedArticle
+    let isEnriched: Bool
+    let key: String
+    let contentHash: String
+    let enrichmentHash: String?
+    let simhash: SimHashFingerprint?
+    var parsed: ParsedArticle { enriched.article }
+
+    init(_ enriched: EnrichedArticle, isEnriched: Bool) throws {
+        let key = enriched.article.storageKey.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !key.isEmpty else { throw StorageError.invalidInput("no URL") }
+        self.enriched = enriched
+        self.isEnriched = isEnriched
+        self.key = enriched.article.storageKey
+        contentHash = try ContentHash.content(of: enriched.article)
+        enrichmentHash = isEnriched ? try ContentHash.enrichment(of: enriched) : nil
+        // A malformed fingerprint only costs the article its story cluster.
+        simhash = isEnriched ? enriched.simhash.flatMap(SimHashFingerprint.init(hex:)) : nil
+    }
+
+    /// The article row's columns apart from cluster and bookkeeping.
+    func columnValues() throws -> [String: (any DatabaseValueConvertible)?] {
+        let a = enriched.article
+        let bands = simhash?.bands
+        return [
+            "canonical_url": key,
+            "url": a.url,
+            "has_canonical": a.canonicalURL != nil,
+            "title": a.title,
+            "site_name": a.siteName,
+            "section": a.section,
+            "breadcrumbs": try StorageJSON.string(a.breadcrumbs),
+            "authors": try StorageJSON.string(a.authors),
+            "published_at": a.publishedAt,
+            "published_utc": a.publishedAt.flatMap(StorageDates.parse).map(WireJSON.formatDate),
+            "modified_at": a.modifiedAt,
+            "language": a.language,
+            "dateline": a.dateline,
+            "source_credit": a.sourceCredit,
+            "tags": try StorageJSON.string(a.tags),
+            "description": a.description,
+            "image_url": a.imageURL,
+            "paragraphs": try StorageJSON.string(a.paragraphs),
+            "text": a.text,
+            "related": try StorageJSON.string(a.related),
+            "provenance": try StorageJSON.string(a.provenance),
+            "fetched_at": a.fetchedAt.map(WireJSON.formatDate),
+            "source": a.source,
+            "enriched": isEnriched,
+            "detected_language": enriched.language,
+            "language_confidence": enriched.languageConfidence,
+            "keywords": try StorageJSON.string(enriched.keywords),
+            "tone": enriched.tone,
+            "summary": enriched.summary,
+            "content_hash": contentHash,
+            "enrichment_hash": enrichmentHash,
+            "simhash": simhash?.hex,
+            "simhash_band0": bands?[0],
+            "simhash_band1": bands?[1],
+            "simhash_band2": bands?[2],
+            "simhash_band3": bands?[3],
+        ]
+    }
+}
