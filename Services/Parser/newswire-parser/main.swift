@@ -1,1 +1,123 @@
-print("not yet")
+// newswire-parser: the parser stage's executable. A thin layer over
+// ParserCore: `extract` runs the extractor on files or the benchmark set,
+// `bench` measures single-thread pages/s. (The service subcommand, which
+// connects ParseStage to the broker, plugs in beside them.)
+import ArgumentParser
+import Foundation
+import ParserCore
+import Shared
+
+@main
+struct NewswireParser: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newswire-parser",
+        abstract: "Newswire's parser stage: HTML pages into clean articles.",
+        subcommands: [Extract.self, Bench.self])
+}
+
+struct ParserCLIError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Reads a gzip file by piping it through `gzip -dc` (Foundation on Linux has
+/// no gzip API; this keeps zlib out of ParserCore).
+func gunzip(_ path: String) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    process.arguments = ["-dc", path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw ParserCLIError(description: "gzip -dc \(path) failed") }
+    return data
+}
+
+/// The benchmark set: ids, URLs and page bytes, loaded into memory.
+struct BenchSet {
+    var pages: [(id: String, url: String, html: Data)] = []
+
+    init(directory: String) throws {
+        let truthURL = URL(fileURLWithPath: directory).appendingPathComponent("ground-truth.json")
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: truthURL)) as? [String: Any] ?? [:]
+        for id in truth.keys.sorted() {
+            let url = ((truth[id] as? [String: Any])?["url"] as? String) ?? ""
+            let html = try gunzip("\(directory)/html/\(id).html.gz")
+            pages.append((id, url, html))
+        }
+    }
+}
+
+struct Extract: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract articles: one page as ParsedArticle JSON, or a benchmark set as predictions.")
+
+    @Option(help: "A benchmark directory (ground-truth.json, html/<id>.html.gz): prints {id: {articleBody}}.")
+    var bench: String?
+
+    @Option(help: "One HTML file (any charset): prints its ParsedArticle.")
+    var html: String?
+
+    @Option(help: "The page's URL (for relative links and URL dates).")
+    var url: String?
+
+    @Option(help: "The HTTP Content-Type the page came with (for its charset).")
+    var contentType: String?
+
+    func run() async throws {
+        let extractor = ArticleExtractor()
+        if let bench {
+            let set = try BenchSet(directory: bench)
+            var output: [String: [String: String]] = [:]
+            for page in set.pages {
+                output[page.id] = ["articleBody": extractor.extractText(html: page.html, url: page.url)]
+            }
+            let data = try WireJSON.encoder.encode(output)
+            FileHandle.standardOutput.write(data)
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        } else if let html {
+            let data = try Data(contentsOf: URL(fileURLWithPath: html))
+            let pageURL = url ?? URL(fileURLWithPath: html).absoluteString
+            let article = extractor.extract(html: data, url: pageURL, contentType: contentType)
+            FileHandle.standardOutput.write(try WireJSON.prettyEncoder.encode(article))
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        } else {
+            throw ValidationError("give --bench DIR or --html FILE")
+        }
+    }
+}
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Single-thread extraction speed on a benchmark set (pages in memory, warm-up, median of runs).")
+
+    @Option(help: "The benchmark directory.")
+    var bench: String
+
+    @Option(help: "Timed passes after the warm-up.")
+    var runs: Int = 5
+
+    func run() async throws {
+        let set = try BenchSet(directory: bench)
+        let extractor = ArticleExtractor()
+        var sink = 0
+        func pass() -> Double {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for page in set.pages {
+                sink &+= extractor.extract(html: page.html, url: page.url).paragraphs.count
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return Double(set.pages.count) / seconds
+        }
+        _ = pass()
+        var rates: [Double] = []
+        for _ in 0..<max(1, runs) { rates.append(pass()) }
+        let sorted = rates.sorted()
+        let median = sorted[sorted.count / 2]
+        let bytes = set.pages.reduce(0) { $0 + $1.html.count }
+        print("pages: \(set.pages.count) (\(bytes / 1024) KiB), runs: \(rates.count), checksum: \(sink)")
+        print("runs (pages/s): " + rates.map { String(format: "%.1f", $0) }.joined(separator: " "))
+        print(String(format: "median: %.1f pages/s", median))
+    }
+}

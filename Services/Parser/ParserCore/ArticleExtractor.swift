@@ -1,0 +1,70 @@
+import Foundation
+import Shared
+
+/// Turns one fetched HTML page into a `ParsedArticle`: the parser stage's
+/// whole job, kept free of I/O so the service, the CLI and the tests share it.
+///
+/// Cheap checks come first (size cap, binary sniffing, charset), then one
+/// libxml2 parse into the compact tree, then main text and metadata.
+public struct ArticleExtractor: Sendable {
+    /// Pages above this many bytes are not parsed (`.tooLarge`).
+    public var maxBytes: Int
+    /// Below this many characters of body text a page is not an article.
+    public var minArticleCharacters: Int
+
+    public init(maxBytes: Int = 8 * 1024 * 1024, minArticleCharacters: Int = 200) {
+        self.maxBytes = maxBytes
+        self.minArticleCharacters = minArticleCharacters
+    }
+
+    /// Extracts the article. `html` may be in any charset: a `charset` in
+    /// `contentType`, a BOM or a `<meta charset>` is honoured, UTF-8 assumed otherwise.
+    public func extract(
+        html: Data, url: String, contentType: String? = nil, fetchedAt: Date? = nil, source: String? = nil
+    ) -> ParsedArticle {
+        var article = ParsedArticle(url: url, outcome: .article, fetchedAt: fetchedAt, source: source)
+        if html.count > maxBytes {
+            article.outcome = .tooLarge
+            return article
+        }
+        if let type = contentType?.lowercased(), !type.isEmpty, !type.contains("html"), !type.contains("xml"),
+            !type.hasPrefix("text/plain")
+        {
+            article.outcome = .notHTML
+            return article
+        }
+        if CharsetDecoder.looksBinary(html) {
+            article.outcome = .notHTML
+            return article
+        }
+        let charset = CharsetDecoder.charset(of: html, contentType: contentType)
+        guard let document = HTMLTreeBuilder.parse(html, encoding: charset) else {
+            article.outcome = .notAnArticle
+            return article
+        }
+        var text = MainTextExtractor()
+        let main = text.extract(from: document)
+        var metadata = MetadataExtractor(document: document, url: url)
+        metadata.fill(&article, mainText: main)
+        article.outcome = outcome(for: article, document: document)
+        return article
+    }
+
+    /// Only the body text, as the benchmark scores it (paragraphs joined by newlines).
+    public func extractText(html: Data, url: String) -> String {
+        extract(html: html, url: url).paragraphs.joined(separator: "\n")
+    }
+
+    private func outcome(for article: ParsedArticle, document: HTMLDocument) -> ParsedArticle.Outcome {
+        let characters = article.paragraphs.reduce(0) { $0 + $1.count }
+        if characters >= minArticleCharacters { return .article }
+        let pageText = document.root.textLength
+        // A page whose markup is mostly script and has almost no text is
+        // rendered in the browser: say so rather than "not an article".
+        if pageText < 200 && document.scriptBytes > 2_000 && document.scriptBytes > pageText * 10 {
+            return .needsJavaScript
+        }
+        if MetadataExtractor.looksPaywalled(document) && characters > 0 { return .paywalled }
+        return .notAnArticle
+    }
+}

@@ -1,0 +1,73 @@
+/// Turns byline strings into clean person (or desk) names.
+///
+/// Bylines carry "By", roles ("Staff Writer"), dates, e-mail addresses,
+/// several names in one string and sometimes a whole bio; only names survive.
+enum AuthorCleaner {
+    static let prefixes = ["by ", "von ", "par ", "por ", "di ", "door ", "av ", "written by ", "posted by ",
+                           "reported by ", "words by ", "story by "]
+    static let roleWords: Set<String> = [
+        "staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "senior",
+        "associate", "contributing", "special", "chief", "political", "reporters", "writers",
+        "editors", "freelance", "published", "updated", "photographer",
+    ]
+
+    static func clean(_ raw: [String]) -> [String] {
+        var out: [String] = []
+        var seen = Set<String>()
+        for value in raw {
+            for name in split(value) {
+                guard let n = cleanOne(name), seen.insert(n.lowercased()).inserted else { continue }
+                out.append(n)
+            }
+        }
+        return Array(out.prefix(10))
+    }
+
+    private static func split(_ value: String) -> [String] {
+        var parts = [TextNormalizer.collapse(value)]
+        for sep in [" and ", " & ", ", ", " y ", " und ", " et ", "; ", " | "] {
+            parts = parts.flatMap { $0.components(separatedBy: sep) }
+        }
+        return parts
+    }
+
+    private static func cleanOne(_ raw: String) -> String? {
+        var name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.hasPrefix("http://") || name.hasPrefix("https://") || name.contains("@") || name.contains("/") {
+            return nil
+        }
+        var lowered = name.lowercased()
+        var changed = true
+        while changed {
+            changed = false
+            for p in prefixes where lowered.hasPrefix(p) {
+                name = String(name.dropFirst(p.count))
+                lowered = name.lowercased()
+                changed = true
+            }
+        }
+        // Cut at a date or a role: "Jane Doe, Staff Writer", "Jane Doe Published 3 March".
+        var words: [Substring] = []
+        for word in name.split(separator: " ") {
+            let w = word.lowercased().trimmingCharacters(in: .punctuationCharacters)
+            if w.isEmpty { continue }
+            if w.contains(where: { $0.isNumber }) { break }
+            if roleWords.contains(w) && !words.isEmpty { break }
+            words.append(word)
+        }
+        while let last = words.last, roleWords.contains(last.lowercased()) { words.removeLast() }
+        while let first = words.first, roleWords.contains(first.lowercased()) && words.count > 1 { words.removeFirst() }
+        name = words.joined(separator: " ").trimmingCharacters(in: CharacterSet.punctuationAndSpace)
+        guard !name.isEmpty, words.count <= 5, name.count <= 60 else { return nil }
+        if roleWords.contains(name.lowercased()) { return nil }
+        guard name.first?.isLetter == true else { return nil }
+        return name
+    }
+}
+
+import Foundation
+
+extension CharacterSet {
+    static let punctuationAndSpace = CharacterSet.punctuationCharacters.union(.whitespaces)
+        .subtracting(CharacterSet(charactersIn: ".'’"))
+}

@@ -1,0 +1,318 @@
+/// Finds the article body in a page tree and returns it as paragraphs.
+///
+/// The method combines the usual signals: text and link density, commas and
+/// paragraph structure scored up the tree (Readability's idea) pick the
+/// densest container; semantic markup (`article`, `main`, `itemprop=articleBody`)
+/// and the class/id vocabulary adjust the choice; sibling blocks of the same
+/// story are merged; inside the chosen container, boilerplate boxes (share
+/// bars, related posts, comments, forms, link lists) are pruned and
+/// repeated short lines dropped. When that yields too little, a wider
+/// container is tried.
+struct MainTextExtractor {
+    var vocabulary = ClassVocabulary()
+
+    struct Result {
+        var paragraphs: [String]
+        /// The container the text came from (for metadata that looks nearby).
+        var container: Element?
+    }
+
+    mutating func extract(from document: HTMLDocument) -> Result {
+        let body = document.root.children.lazy.compactMap { node -> Element? in
+            if case .element(let e) = node, e.tag == .body { return e }
+            return nil
+        }.first ?? document.root
+        var candidates: [Element] = []
+        computeStatistics(body, candidates: &candidates)
+        guard body.textLength > 0 else { return Result(paragraphs: [], container: nil) }
+
+        var best: Element?
+        var bestScore = -Double.infinity
+        for c in candidates {
+            c.score *= (1 - c.linkDensity)
+            if c.score > bestScore {
+                bestScore = c.score
+                best = c
+            }
+        }
+        guard var top = best else {
+            return Result(paragraphs: blocks(of: [body]), container: body)
+        }
+        top = refine(top, candidates: candidates)
+        let parts = mergeSiblings(top)
+        var paragraphs = blocks(of: parts)
+        let total = paragraphs.reduce(0) { $0 + $1.utf8.count }
+        if total < 250, let parent = top.parent, parent.tag != .html {
+            // Too little for an article: the best block was probably one of
+            // several; try its parent, then the whole body.
+            let wider = blocks(of: mergeSiblings(parent))
+            if wider.reduce(0, { $0 + $1.utf8.count }) > total { paragraphs = wider }
+        }
+        return Result(paragraphs: paragraphs, container: top)
+    }
+
+    // MARK: - Statistics and scoring
+
+    /// One bottom-up pass: text/link lengths, commas, paragraph counts, and
+    /// the paragraph scores pushed up to ancestors.
+    private mutating func computeStatistics(_ element: Element, candidates: inout [Element]) {
+        var directText = 0
+        var directCommas = 0
+        var hasBlockChild = false
+        for child in element.children {
+            switch child {
+            case .text(let t):
+                let w = TextNormalizer.weight(t)
+                directText += w.length
+                directCommas += w.commas
+                element.textLength += w.length
+                element.commas += w.commas
+            case .element(let e):
+                computeStatistics(e, candidates: &candidates)
+                element.textLength += e.textLength
+                element.linkLength += e.linkLength
+                element.commas += e.commas
+                element.paragraphCount += e.paragraphCount
+                if e.tag.isBlock && e.tag != .br { hasBlockChild = true }
+                else if !e.tag.isBlock {
+                    directText += e.textLength
+                    directCommas += e.commas
+                }
+            }
+        }
+        if element.tag == .a { element.linkLength = element.textLength }
+        let tag = element.tag
+        let scored: Bool
+        let length: Int
+        let commas: Int
+        switch tag {
+        case .p, .pre, .blockquote:
+            scored = true
+            length = element.textLength
+            commas = element.commas
+            if length >= 25 && element.linkDensity < 0.5 { element.paragraphCount += 1 }
+        case .td, .div, .section, .article, .main, .span, .dd, .li, .font, .other:
+            // Text written straight into a container (br-separated articles).
+            scored = !hasBlockChild || directText >= 100
+            length = hasBlockChild ? directText : element.textLength
+            commas = hasBlockChild ? directCommas : element.commas
+        default:
+            scored = false
+            length = 0
+            commas = 0
+        }
+        guard scored, length >= 25 else { return }
+        if tag == .li && element.linkDensity > 0.3 { return }
+        if isInsideSkippedAncestor(element) { return }
+        var contentScore = 1 + Double(commas) + min(Double(length) / 100, 3)
+        if element.linkDensity > 0.5 { contentScore *= 0.2 }
+        var ancestor = element.parent
+        var level = 0
+        while let a = ancestor, level < 5, a.tag != .html {
+            if !a.isCandidate {
+                a.isCandidate = true
+                a.score = initialScore(a)
+                candidates.append(a)
+            }
+            let divider: Double = level == 0 ? 1 : (level == 1 ? 2 : Double(level) * 3)
+            a.score += contentScore / divider
+            ancestor = a.parent
+            level += 1
+        }
+    }
+
+    private func isInsideSkippedAncestor(_ element: Element) -> Bool {
+        var node = element.parent
+        var depth = 0
+        while let n = node, depth < 12 {
+            switch n.tag {
+            case .aside, .nav, .footer, .form: return true
+            default: break
+            }
+            node = n.parent
+            depth += 1
+        }
+        return false
+    }
+
+    private mutating func initialScore(_ e: Element) -> Double {
+        var score: Double
+        switch e.tag {
+        case .div: score = 5
+        case .article, .main: score = 8
+        case .pre, .td, .blockquote: score = 3
+        case .address, .ol, .ul, .dl, .dd, .dt, .li, .form: score = -3
+        case .h1, .h2, .h3, .h4, .h5, .h6, .th: score = -5
+        case .aside, .nav, .footer, .header: score = -25
+        default: score = 0
+        }
+        let verdict = vocabulary.verdict(e.classID)
+        score += verdict.weight
+        if verdict.strongContent { score += 15 }
+        if let itemprop = e.attribute("itemprop"), itemprop.lowercased().contains("articlebody") { score += 40 }
+        if let role = e.attribute("role"), role == "main" { score += 10 }
+        return score
+    }
+
+    /// Readability's climb: when several strong candidates share an ancestor,
+    /// or the parent scores nearly as well, the story spans more than one block.
+    private func refine(_ top: Element, candidates: [Element]) -> Element {
+        var top = top
+        let sorted = candidates.sorted { $0.score > $1.score }
+        let alternatives = sorted.dropFirst().prefix(5).filter { $0.score >= top.score * 0.75 }
+        if alternatives.count >= 3 {
+            var ancestor = top.parent
+            while let a = ancestor, a.tag != .body, a.tag != .html {
+                let contained = alternatives.filter { $0.isDescendant(of: a) }.count
+                if contained >= 3 {
+                    top = a
+                    break
+                }
+                ancestor = a.parent
+            }
+        }
+        // Climb while the parent still scores well (the story continues beside us).
+        var lastScore = top.score
+        var parent = top.parent
+        let threshold = lastScore / 3
+        while let p = parent, p.tag != .body, p.tag != .html {
+            if !p.isCandidate {
+                parent = p.parent
+                continue
+            }
+            if p.score < threshold { break }
+            if p.score > lastScore {
+                top = p
+                break
+            }
+            lastScore = p.score
+            parent = p.parent
+        }
+        // A lone child is the same box as its parent.
+        while let p = top.parent, p.tag != .body, p.tag != .html, elementChildCount(p) == 1 {
+            top = p
+        }
+        return top
+    }
+
+    private func elementChildCount(_ e: Element) -> Int {
+        var n = 0
+        for child in e.children {
+            switch child {
+            case .element: n += 1
+            case .text(let t): if TextNormalizer.weight(t).length > 0 { return 2 }
+            }
+        }
+        return n
+    }
+
+    /// The top block plus siblings that look like more of the same story.
+    private mutating func mergeSiblings(_ top: Element) -> [Element] {
+        guard let parent = top.parent else { return [top] }
+        let threshold = max(10, top.score * 0.2)
+        var out: [Element] = []
+        for child in parent.children {
+            guard case .element(let s) = child else { continue }
+            if s === top {
+                out.append(s)
+                continue
+            }
+            var bonus = 0.0
+            if !top.classID.isEmpty && s.classID == top.classID { bonus = top.score * 0.2 }
+            if s.isCandidate && s.score * (1) + bonus >= threshold && !vocabulary.verdict(s.classID).boilerplate {
+                out.append(s)
+            } else if s.tag == .p {
+                let density = s.linkDensity
+                let length = s.textLength
+                if length > 80 && density < 0.25 {
+                    out.append(s)
+                } else if length > 0 && length <= 80 && density == 0 {
+                    let t = s.text
+                    if t.hasSuffix(".") || t.hasSuffix("。") { out.append(s) }
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: - Emitting paragraphs
+
+    private mutating func blocks(of parts: [Element]) -> [String] {
+        var emitter = BlockEmitter()
+        for part in parts {
+            emit(part, into: &emitter, isRoot: true)
+            emitter.flush()
+        }
+        return emitter.paragraphs
+    }
+
+    private mutating func emit(_ element: Element, into emitter: inout BlockEmitter, isRoot: Bool) {
+        if !isRoot && shouldPrune(element) { return }
+        let block = element.tag.isBlock
+        if block { emitter.flush() }
+        if element.tag == .br {
+            emitter.flush()
+            return
+        }
+        for child in element.children {
+            switch child {
+            case .text(let t): emitter.append(t)
+            case .element(let e): emit(e, into: &emitter, isRoot: false)
+            }
+        }
+        if block { emitter.flush() }
+    }
+
+    /// Boxes inside the chosen container that are not story text.
+    private mutating func shouldPrune(_ e: Element) -> Bool {
+        switch e.tag {
+        case .aside, .nav, .footer, .form, .h1, .header, .fieldset, .label, .figure, .figcaption, .caption:
+            return true
+        case .img, .picture, .br, .hr, .a, .em, .strong, .b, .i, .u, .sub, .sup, .small, .mark, .q, .abbr,
+            .cite, .code:
+            return false
+        default:
+            break
+        }
+        if let role = e.attribute("role"),
+            role == "navigation" || role == "complementary" || role == "contentinfo" || role == "banner"
+        {
+            return true
+        }
+        if e.attribute("aria-hidden") == "true" && e.textLength < 200 { return true }
+        let verdict = vocabulary.verdict(e.classID)
+        if verdict.boilerplate && !verdict.strongContent { return true }
+        if e.textLength == 0 { return true }
+        let density = e.linkDensity
+        switch e.tag {
+        case .p, .span:
+            return density > 0.8 && e.textLength < 200 && e.hasAncestorList == false
+        case .li:
+            return false
+        default:
+            if e.tag.isHeading { return false }
+            if density > 0.5 { return true }
+            if density > 0.25 && e.paragraphCount == 0 && e.textLength < 300 { return true }
+            return false
+        }
+    }
+}
+
+extension Element {
+    fileprivate var hasAncestorList: Bool { false }
+}
+
+/// Accumulates inline text and cuts it into paragraphs at block boundaries.
+struct BlockEmitter {
+    var paragraphs: [String] = []
+    private var buffer = ""
+
+    mutating func append(_ text: String) { buffer += text }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        let line = TextNormalizer.collapse(buffer)
+        buffer = ""
+        if !line.isEmpty { paragraphs.append(line) }
+    }
+}

@@ -1,0 +1,443 @@
+import Foundation
+import Shared
+
+/// Fills an article's metadata from the page, most trusted source first:
+/// JSON-LD, then OpenGraph and other `<meta>`, then microdata, then the DOM
+/// (headings, bylines, `<time>`, breadcrumbs, tag links), then the URL and
+/// the text. Each field's source is recorded in `provenance`.
+struct MetadataExtractor {
+    let document: HTMLDocument
+    let url: String
+    /// Dates later than this (plus a day of time-zone slack) are rejected.
+    var now: Date = Date()
+
+    private var meta: [String: [String]] = [:]
+    private var ld = JSONLDSummary()
+    private var itemprops: [String: [Element]] = [:]
+
+    init(document: HTMLDocument, url: String, now: Date = Date()) {
+        self.document = document
+        self.url = url
+        self.now = now
+        for m in document.metas {
+            guard let content = m.attribute("content") else { continue }
+            let value = TextNormalizer.collapse(content)
+            guard !value.isEmpty else { continue }
+            for key in ["property", "name", "itemprop", "http-equiv"] {
+                if let k = m.attribute(key) { meta[k.lowercased(), default: []].append(value) }
+            }
+        }
+        for script in document.jsonLD { ld.read(script) }
+        var props: [String: [Element]] = [:]
+        document.root.walk { e in
+            if let p = e.attribute("itemprop") {
+                for name in p.split(separator: " ") { props[name.lowercased(), default: []].append(e) }
+            }
+            return true
+        }
+        itemprops = props
+    }
+
+    static func looksPaywalled(_ document: HTMLDocument) -> Bool {
+        var summary = JSONLDSummary()
+        for script in document.jsonLD { summary.read(script) }
+        return summary.accessibleForFree == false
+    }
+
+    private func metaValue(_ keys: String...) -> String? {
+        for k in keys { if let v = meta[k]?.first, !v.isEmpty { return v } }
+        return nil
+    }
+
+    private func itempropText(_ name: String) -> String? {
+        guard let e = itemprops[name]?.first else { return nil }
+        if let c = e.attribute("content"), !c.isEmpty { return TextNormalizer.collapse(c) }
+        if let d = e.attribute("datetime"), !d.isEmpty { return d }
+        let t = e.text
+        return t.isEmpty ? nil : t
+    }
+
+    mutating func fill(_ article: inout ParsedArticle, mainText: MainTextExtractor.Result) {
+        var provenance: [String: String] = [:]
+        func set<T>(_ field: String, _ value: T?, _ source: String, _ assign: (T) -> Void) -> Bool {
+            guard let value else { return false }
+            assign(value)
+            provenance[field] = source
+            return true
+        }
+
+        // Canonical URL and site name first: the title cleaner needs the site name.
+        let canonical: (String, String)? =
+            document.links.first(where: { ($0.attribute("rel") ?? "").lowercased() == "canonical" })
+            .flatMap { $0.attribute("href") }.map { ($0, "link") }
+            ?? metaValue("og:url").map { ($0, "meta") }
+            ?? ld.canonical.map { ($0, "json-ld") }
+        if let (raw, source) = canonical, let resolved = Self.resolve(raw, against: url) {
+            article.canonicalURL = resolved
+            provenance["canonicalURL"] = source
+        }
+
+        _ = set("siteName", metaValue("og:site_name"), "meta") { article.siteName = $0 }
+            || set("siteName", ld.publisher, "json-ld") { article.siteName = $0 }
+            || set("siteName", metaValue("application-name", "publisher"), "meta") { article.siteName = $0 }
+
+        // Title.
+        let h1 = firstHeading()
+        let pageTitle = document.title.map { cleanTitle($0, siteName: article.siteName, heading: h1, guessSite: true) }
+        _ = set("title", ld.headline.map { cleanTitle($0, siteName: article.siteName, heading: h1) }, "json-ld") {
+            article.title = $0
+        }
+            || set("title", metaValue("og:title", "twitter:title").map {
+                cleanTitle($0, siteName: article.siteName, heading: h1)
+            }, "meta") { article.title = $0 }
+            || set("title", itempropText("headline"), "microdata") { article.title = $0 }
+            || set("title", pageTitle.flatMap { $0.isEmpty ? nil : $0 }, "title") { article.title = $0 }
+            || set("title", h1, "dom") { article.title = $0 }
+        if article.siteName == nil, let raw = document.title, let title = article.title,
+            let suffix = Self.siteSuffix(raw, title: title)
+        {
+            article.siteName = suffix
+            provenance["siteName"] = "title"
+        }
+
+        // Authors.
+        let authorSources: [([String], String)] = [
+            (ld.authors, "json-ld"),
+            ((meta["author"] ?? []) + (meta["article:author"] ?? []) + (meta["dc.creator"] ?? [])
+                + (meta["parsely-author"] ?? []) + (meta["sailthru.author"] ?? []), "meta"),
+            ((itemprops["author"] ?? []).map(authorText), "microdata"),
+            (bylineAuthors(), "dom"),
+        ]
+        for (candidates, source) in authorSources {
+            let cleaned = AuthorCleaner.clean(candidates)
+            if !cleaned.isEmpty {
+                article.authors = cleaned
+                provenance["authors"] = source
+                break
+            }
+        }
+
+        // Dates.
+        if let (value, source) = bestDate(
+            [
+                (ld.datePublished, "json-ld", true),
+                (metaValue(
+                    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+                    "publish-date", "publish_date", "dc.date.issued", "dcterms.created", "dc.date", "date",
+                    "sailthru.date", "parsely-pub-date", "article.published", "published_time", "og:pubdate",
+                    "cxenseparse:recs:publishtime", "last-modified"), "meta", true),
+                (itempropText("datepublished"), "microdata", true),
+                (timeElementDate(), "dom", false),
+            ])
+        {
+            article.publishedAt = value
+            provenance["publishedAt"] = source
+        } else if let fromURL = DateNormalizer.fromURL(url), plausible(fromURL, strong: false) {
+            article.publishedAt = fromURL.iso
+            provenance["publishedAt"] = "url"
+        }
+        if let (value, source) = bestDate(
+            [
+                (ld.dateModified, "json-ld", true),
+                (metaValue("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"), "meta",
+                 true),
+                (itempropText("datemodified"), "microdata", true),
+            ])
+        {
+            article.modifiedAt = value
+            provenance["modifiedAt"] = source
+        }
+
+        // Language.
+        let langSources: [(String?, String)] = [
+            (document.htmlLang, "html"), (ld.language, "json-ld"),
+            (metaValue("og:locale", "content-language", "language", "dc.language"), "meta"),
+        ]
+        for (raw, source) in langSources {
+            if let code = raw.flatMap(Self.primaryLanguage) {
+                article.language = code
+                provenance["language"] = source
+                break
+            }
+        }
+        if article.language == nil, let guess = LanguageGuesser.guess(mainText.paragraphs) {
+            article.language = guess
+            provenance["language"] = "text"
+        }
+
+        // Description, image.
+        _ = set("description", metaValue("description", "og:description", "twitter:description"), "meta") {
+            article.description = $0
+        } || set("description", ld.description, "json-ld") { article.description = $0 }
+        let image: (String, String)? =
+            metaValue("og:image", "og:image:url", "twitter:image", "twitter:image:src").map { ($0, "meta") }
+            ?? ld.image.map { ($0, "json-ld") }
+            ?? itempropText("image").map { ($0, "microdata") }
+        if let (raw, source) = image, let resolved = Self.resolve(raw, against: url) {
+            article.imageURL = resolved
+            provenance["imageURL"] = source
+        }
+
+        // Breadcrumbs, section, tags.
+        if !ld.breadcrumbs.isEmpty {
+            article.breadcrumbs = ld.breadcrumbs
+            provenance["breadcrumbs"] = "json-ld"
+        } else {
+            let crumbs = domBreadcrumbs(title: article.title)
+            if !crumbs.isEmpty {
+                article.breadcrumbs = crumbs
+                provenance["breadcrumbs"] = "dom"
+            }
+        }
+        if let last = article.breadcrumbs.last, last == article.title { article.breadcrumbs.removeLast() }
+        _ = set("section", metaValue("article:section", "section", "parsely-section", "category"), "meta") {
+            article.section = $0
+        } || set("section", ld.section, "json-ld") { article.section = $0 }
+            || set("section", itempropText("articlesection"), "microdata") { article.section = $0 }
+            || set("section", article.breadcrumbs.dropFirst().last, "breadcrumbs") { article.section = $0 }
+
+        var tags: [String] = []
+        var tagSource = ""
+        let tagSources: [([String], String)] = [
+            (meta["article:tag"] ?? [], "meta"), (ld.keywords, "json-ld"),
+            ((meta["news_keywords"] ?? []).flatMap { $0.split(separator: ",").map(String.init) }, "meta"),
+            (domTags(), "dom"),
+        ]
+        for (values, source) in tagSources where !values.isEmpty {
+            tags = values
+            tagSource = source
+            break
+        }
+        var seen = Set<String>()
+        article.tags = tags.map { TextNormalizer.collapse($0) }
+            .filter { !$0.isEmpty && $0.count <= 60 && seen.insert($0.lowercased()).inserted }
+            .sorted { $0.lowercased() < $1.lowercased() }
+        if !article.tags.isEmpty { provenance["tags"] = tagSource }
+
+        // Body, dateline, credit line.
+        var paragraphs = mainText.paragraphs
+        if let title = article.title, let first = paragraphs.first, first == title { paragraphs.removeFirst() }
+        let lead = LeadAnalyzer.analyze(&paragraphs)
+        article.paragraphs = paragraphs
+        if let dateline = lead.dateline {
+            article.dateline = dateline
+            provenance["dateline"] = "text"
+        }
+        if let credit = lead.credit {
+            article.sourceCredit = credit
+            provenance["sourceCredit"] = "text"
+        }
+        article.related = relatedLinks(excluding: mainText.container)
+        if !article.related.isEmpty { provenance["related"] = "dom" }
+        provenance["paragraphs"] = "dom"
+        article.provenance = provenance
+    }
+
+    // MARK: - Titles
+
+    private func firstHeading() -> String? {
+        var found: String?
+        document.root.walk { e in
+            if found != nil { return false }
+            if e.tag == .h1 {
+                let t = e.text
+                if !t.isEmpty { found = t }
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
+    static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " // ", " : "]
+
+    /// Drops a site-name prefix or suffix (`Story | Site`, `Site - Story`).
+    func cleanTitle(_ raw: String, siteName: String?, heading: String?, guessSite: Bool = false) -> String {
+        let title = TextNormalizer.collapse(raw)
+        if let heading, !heading.isEmpty, title.hasPrefix(heading) || title == heading { return heading }
+        for sep in Self.titleSeparators {
+            let parts = title.components(separatedBy: sep)
+            guard parts.count >= 2 else { continue }
+            if let site = siteName?.lowercased() {
+                if parts.last!.lowercased().contains(site) || site.contains(parts.last!.lowercased()) {
+                    return parts.dropLast().joined(separator: sep)
+                }
+                if parts.first!.lowercased().contains(site) || site.contains(parts.first!.lowercased()) {
+                    return parts.dropFirst().joined(separator: sep)
+                }
+            }
+            // Without a known site name, a short last part is the site's name.
+            if guessSite, sep != " : ", let last = parts.last, last.count < 30, title.count - last.count > 20 {
+                return parts.dropLast().joined(separator: sep)
+            }
+        }
+        return title
+    }
+
+    static func siteSuffix(_ raw: String, title: String) -> String? {
+        let t = TextNormalizer.collapse(raw)
+        guard t.hasPrefix(title), t.count > title.count + 3 else { return nil }
+        var rest = Substring(t.dropFirst(title.count))
+        rest = rest.drop { " |-–—:»·/".contains($0) }
+        let site = String(rest).trimmingCharacters(in: .whitespaces)
+        return site.isEmpty || site.count > 60 ? nil : site
+    }
+
+    // MARK: - Authors
+
+    private func authorText(_ e: Element) -> String {
+        if let name = e.attribute("content"), !name.isEmpty { return name }
+        var found: String?
+        e.walk { d in
+            if found != nil { return false }
+            if d !== e, d.attribute("itemprop") == "name" {
+                found = d.attribute("content") ?? d.text
+                return false
+            }
+            return true
+        }
+        return found ?? e.text
+    }
+
+    private func bylineAuthors() -> [String] {
+        var out: [String] = []
+        document.root.walk { e in
+            if !out.isEmpty { return false }
+            if let rel = e.attribute("rel"), rel.lowercased().contains("author"), e.tag == .a {
+                out.append(e.text)
+                return false
+            }
+            let c = e.classID
+            if !c.isEmpty, c.contains("byline") || c.contains("author-name") || c.contains("author_name")
+                || c.contains("post-author") || c.contains("meta-author") || c.contains("article-author")
+            {
+                if e.textLength > 0, e.textLength < 120 {
+                    out.append(e.text)
+                    return false
+                }
+            }
+            return true
+        }
+        return out
+    }
+
+    // MARK: - Dates
+
+    private func plausible(_ p: DateNormalizer.Parsed, strong: Bool) -> Bool {
+        guard let date = p.date else { return false }
+        if date > now.addingTimeInterval(86_400) { return false }
+        return p.year >= 1990 || (strong && p.year >= 1900)
+    }
+
+    private func bestDate(_ sources: [(String?, String, Bool)]) -> (String, String)? {
+        for (raw, source, strong) in sources {
+            guard let raw, let parsed = DateNormalizer.parse(raw), plausible(parsed, strong: strong) else {
+                continue
+            }
+            return (parsed.iso, source)
+        }
+        return nil
+    }
+
+    private func timeElementDate() -> String? {
+        var found: String?
+        document.root.walk { e in
+            if found != nil { return false }
+            if e.tag == .time, let d = e.attribute("datetime"), DateNormalizer.parse(d) != nil {
+                found = d
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
+    // MARK: - Breadcrumbs, tags, related links
+
+    private func domBreadcrumbs(title: String?) -> [String] {
+        var container: Element?
+        document.root.walk { e in
+            if container != nil { return false }
+            let c = e.classID
+            if c.contains("breadcrumb") || c.contains("crumbs")
+                || (e.attribute("aria-label")?.lowercased().contains("breadcrumb") ?? false)
+            {
+                container = e
+                return false
+            }
+            return true
+        }
+        guard let container else { return [] }
+        var crumbs: [String] = []
+        container.walk { e in
+            if e.tag == .a {
+                let t = e.text
+                if !t.isEmpty, t.count < 80 { crumbs.append(t) }
+                return false
+            }
+            return true
+        }
+        return crumbs
+    }
+
+    private func domTags() -> [String] {
+        var tags: [String] = []
+        document.root.walk { e in
+            if e.tag == .a, let rel = e.attribute("rel"), rel.split(separator: " ").contains("tag") {
+                let t = e.text
+                if !t.isEmpty { tags.append(t) }
+                return false
+            }
+            return true
+        }
+        return tags
+    }
+
+    /// Story links in "related", "check also", "read more" boxes outside the body.
+    private func relatedLinks(excluding container: Element?) -> [RelatedLink] {
+        var out: [RelatedLink] = []
+        var seen = Set<String>()
+        func isRelatedBox(_ c: String) -> Bool {
+            c.contains("related") || c.contains("also") || c.contains("more-stories") || c.contains("morestories")
+                || c.contains("read-more") || c.contains("readmore") || c.contains("see-more")
+        }
+        document.root.walk { e in
+            if let container, e === container { return false }
+            if out.count >= 20 { return false }
+            guard isRelatedBox(e.classID), e.tag != .a else { return true }
+            e.walk { link in
+                guard link.tag == .a, let href = link.attribute("href"), !href.hasPrefix("#") else { return true }
+                let title = link.text
+                if title.count >= 15, title.split(separator: " ").count >= 3,
+                    let absolute = Self.resolve(href, against: url), seen.insert(absolute).inserted
+                {
+                    out.append(RelatedLink(title: title, url: absolute))
+                }
+                return false
+            }
+            return false
+        }
+        return out
+    }
+
+    // MARK: - Helpers
+
+    static func resolve(_ raw: String, against base: String) -> String? {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        if trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") { return trimmed }
+        guard let baseURL = URL(string: base), let resolved = URL(string: trimmed, relativeTo: baseURL) else {
+            return nil
+        }
+        return resolved.absoluteString
+    }
+
+    static func primaryLanguage(_ raw: String) -> String? {
+        let code = raw.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "," || $0 == " " }).first
+            .map { $0.lowercased() }
+        guard let code, (2...3).contains(code.count), code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            return nil
+        }
+        return code
+    }
+}
