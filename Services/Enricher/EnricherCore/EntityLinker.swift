@@ -1,0 +1,115 @@
+import Shared
+
+/// Groups an article's mentions into one canonical entity each: short forms
+/// of a person ("Votel" -> "Joseph Votel"), known aliases ("Daesh" -> ISIS),
+/// acronyms of a longer name in the same article, and places that resolve to
+/// the same GeoNames id ("US", "United States").
+struct EntityLinker: Sendable {
+    let gazetteer: Gazetteer
+
+    func link(_ mentions: [EntityRecognizer.Mention]) -> [Entity] {
+        var entities: [Entity] = []
+        var index: [String: Int] = [:]          // "TYPE|key" -> entity
+        var personTokens: [String: Int] = [:]   // surname / first name -> person entity
+
+        func key(_ type: Entity.EntityType, _ k: String) -> String { type.rawValue + "|" + k }
+
+        // Longest names first, so short forms find their full name.
+        let order = mentions.indices.sorted {
+            let a = mentions[$0], b = mentions[$1]
+            if a.text.count != b.text.count { return a.text.count > b.text.count }
+            return a.start < b.start
+        }
+        var assignment = [Int](repeating: -1, count: mentions.count)
+        for m in order {
+            let mention = mentions[m]
+            let lower = mention.text.lowercased()
+            var target: Int? = index[key(mention.type, lower)]
+            var canonical = mention.text
+            switch mention.type {
+            case .PER:
+                let parts = Self.nameParts(mention.text)
+                if target == nil, parts.count == 1 { target = personTokens[lower] }
+                if target == nil, parts.count >= 2, let last = parts.last {
+                    // "Joe Votel" vs "Joseph Votel": same surname and initial.
+                    if let t = personTokens[last.lowercased()],
+                       let other = Self.nameParts(entities[t].name).first, other.first == parts.first?.first,
+                       Self.nameParts(entities[t].name).count >= 2 {
+                        target = t
+                    }
+                }
+            case .ORG:
+                if let alias = Lexicon.orgAliases[lower] {
+                    canonical = alias
+                    target = target ?? index[key(.ORG, alias.lowercased())]
+                }
+                if target == nil, mention.text.count <= 6 {
+                    for (i, e) in entities.enumerated() where e.type == .ORG && Self.initials(e.name) == mention.text {
+                        target = i
+                        break
+                    }
+                }
+            case .LOC:
+                if let id = gazetteer.candidates(mention.text).first?.geonameID {
+                    target = target ?? index[key(.LOC, "#\(id)")]
+                }
+            }
+            let span = TextSpan(start: mention.start, end: mention.end, text: mention.text)
+            if let t = target {
+                entities[t].mentions.append(span)
+                if mention.text != entities[t].name && !entities[t].aliases.contains(mention.text)
+                    && !entities[t].name.hasSuffix(mention.text) && !entities[t].name.hasPrefix(mention.text) {
+                    entities[t].aliases.append(mention.text)
+                }
+                assignment[m] = t
+            } else {
+                let name = mention.type == .PER ? Self.stripNickname(canonical) : canonical
+                entities.append(Entity(name: name, type: mention.type, mentions: [span],
+                                       aliases: canonical != mention.text ? [mention.text] : []))
+                let t = entities.count - 1
+                assignment[m] = t
+                index[key(mention.type, lower)] = t
+                index[key(mention.type, canonical.lowercased())] = t
+                if mention.type == .PER {
+                    let parts = Self.nameParts(mention.text)
+                    if parts.count >= 2 {
+                        for p in [parts.first!, parts.last!] where personTokens[p.lowercased()] == nil {
+                            personTokens[p.lowercased()] = t
+                        }
+                    }
+                }
+                if mention.type == .LOC, let id = gazetteer.candidates(mention.text).first?.geonameID {
+                    index[key(.LOC, "#\(id)")] = t
+                }
+            }
+            _ = assignment
+        }
+        for i in entities.indices {
+            entities[i].mentions.sort { $0.start < $1.start }
+        }
+        // Most mentioned first, then by first appearance.
+        return entities.sorted {
+            if $0.mentions.count != $1.mentions.count { return $0.mentions.count > $1.mentions.count }
+            return ($0.mentions.first?.start ?? 0) < ($1.mentions.first?.start ?? 0)
+        }
+    }
+
+    static func nameParts(_ name: String) -> [Substring] {
+        stripNickname(name).split(separator: " ")
+    }
+
+    /// "Raymond “Tony” Thomas" -> "Raymond Thomas".
+    static func stripNickname(_ name: String) -> String {
+        guard let open = name.firstIndex(where: { $0 == "\u{201C}" || $0 == "\"" }) else { return name }
+        guard let close = name[name.index(after: open)...].firstIndex(where: { $0 == "\u{201D}" || $0 == "\"" }) else { return name }
+        let joined = name[..<open] + name[name.index(after: close)...]
+        return joined.split(separator: " ").joined(separator: " ")
+    }
+
+    static func initials(_ name: String) -> String {
+        String(name.split(separator: " ").compactMap { word -> Character? in
+            guard let f = word.first, f.isUppercase else { return nil }
+            return f
+        })
+    }
+}

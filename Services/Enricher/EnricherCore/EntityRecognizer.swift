@@ -1,0 +1,297 @@
+import Shared
+
+/// Finds PER / ORG / LOC names in tokenised news text with rules over
+/// capitalisation, lexicons (GeoNames, US Census names, organisation and
+/// place head words, titles) and document-level evidence (a word seen in
+/// lower case elsewhere is a common word; a surname seen in a full name is a
+/// person). Rules rather than a trained model because the only openly licensed
+/// training data at hand is small and the rules run at millions of tokens/s.
+public struct EntityRecognizer: Sendable {
+    public struct Mention: Sendable, Equatable {
+        public var start: Int
+        public var end: Int
+        public var type: Entity.EntityType
+        public var text: String
+        /// Token range of the mention.
+        var firstToken: Int
+        var lastToken: Int
+    }
+
+    let gazetteer: Gazetteer
+    let names: NameLexicon
+
+    public init(gazetteer: Gazetteer, names: NameLexicon) {
+        self.gazetteer = gazetteer
+        self.names = names
+    }
+
+    /// Words that, glued by a hyphen to a name, make an adjective ("Afghanistan-based").
+    static let hyphenSuffixes: Set<String> = [
+        "based", "led", "backed", "born", "style", "owned", "run", "made", "bound", "related", "linked", "era",
+        "wide", "like", "type", "funded", "sponsored", "controlled", "held", "affiliated", "inspired",
+        "specific", "centric", "friendly", "focused", "bred", "raised", "trained", "listed", "registered",
+        "headquartered", "allied", "aligned", "educated", "made", "produced", "designed", "built",
+    ]
+
+    struct Piece {
+        var first: Int
+        var last: Int
+        var personCue: Bool
+    }
+
+    public func recognize(scalars: [Unicode.Scalar], tokens: [Token]) -> [Mention] {
+        let n = tokens.count
+        var lowers = [String]()
+        lowers.reserveCapacity(n)
+        var lowerSeen = Set<String>()
+        for t in tokens {
+            let l = t.text.lowercased()
+            lowers.append(l)
+            if t.kind == .word, let f = t.text.unicodeScalars.first, f.properties.isLowercase { lowerSeen.insert(l) }
+        }
+
+        // 1. Which tokens can be part of a name.
+        var nameTok = [Bool](repeating: false, count: n)
+        for i in 0..<n where tokens[i].kind == .word {
+            let t = tokens[i]
+            guard t.isCapitalized else { continue }
+            let l = lowers[i]
+            if t.isAllCaps {
+                if l != "i" && l != "a" { nameTok[i] = true }
+                continue
+            }
+            if Lexicon.stopwords.contains(l) && !(i > 0 && nameTok[i - 1] && !Lexicon.titles.contains(lowers[i - 1])) {
+                // Stop words inside a running name stay ("Bank Of ..."): rare; otherwise out.
+                continue
+            }
+            if let dash = l.firstIndex(of: "-") {
+                let head = l[..<dash]
+                let tail = l[l.index(after: dash)...]
+                let tailCap = t.text[t.text.index(t.text.startIndex, offsetBy: head.count + 1)...].first?.isUppercase ?? false
+                if !tailCap && (Self.hyphenSuffixes.contains(String(tail)) || !gazetteer.candidates(String(head)).isEmpty || Lexicon.demonyms.contains(String(head))) {
+                    continue
+                }
+            }
+            nameTok[i] = true
+        }
+
+        // 2. Chunks of name tokens with connectors between them.
+        var chunks: [(Int, Int)] = []
+        var i = 0
+        while i < n {
+            guard nameTok[i] else { i += 1; continue }
+            let start = i
+            var end = i
+            var j = i + 1
+            while j < n {
+                if tokens[j].lineStart || tokens[j].sentenceStart { break }
+                if nameTok[j] { end = j; j += 1; continue }
+                // Nickname in quotes inside a person's name: Raymond “Tony” Thomas.
+                if j + 3 < n, tokens[j].text == "\u{201C}" || tokens[j].text == "\"",
+                   nameTok[j + 1], tokens[j + 2].text == "\u{201D}" || tokens[j + 2].text == "\"", nameTok[j + 3],
+                   !tokens[j + 3].sentenceStart {
+                    end = j + 3; j += 4; continue
+                }
+                // Connectors: of, the, and, &, -, 's followed by a name token.
+                var k = j
+                var steps = 0
+                while k < n && steps < 2 {
+                    let l = lowers[k]
+                    if Lexicon.connectors.contains(l) || l == "-" || l == "'s" || l == "\u{2019}s" {
+                        k += 1; steps += 1
+                    } else { break }
+                }
+                if steps > 0 && k < n && nameTok[k] && !tokens[k].sentenceStart && !tokens[k].lineStart {
+                    let first = lowers[j]
+                    if first == "the" { break }  // "X the Y" is not a name
+                    end = k; j = k + 1; continue
+                }
+                break
+            }
+            chunks.append((start, end))
+            i = end + 1
+        }
+
+        // 3. Split chunks into pieces at titles and weak connectors.
+        var pieces: [Piece] = []
+        for (s, e) in chunks {
+            splitChunk(s, e, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, into: &pieces)
+        }
+
+        // 4. Classify, with document-level memory for single words.
+        var typed: [(Piece, Entity.EntityType?)] = pieces.map { ($0, classify($0, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen)) }
+        var memory: [String: Entity.EntityType] = [:]
+        for (p, type) in typed {
+            guard let type else { continue }
+            if p.last > p.first {
+                memory[joined(p, lowers)] = type
+                if type == .PER {
+                    for k in p.first...p.last where tokens[k].kind == .word && !Lexicon.nameParticles.contains(lowers[k]) {
+                        memory[lowers[k]] = .PER
+                    }
+                }
+            }
+        }
+        for idx in typed.indices {
+            let p = typed[idx].0
+            let key = joined(p, lowers)
+            if let known = memory[key] {
+                if p.first == p.last || typed[idx].1 == nil { typed[idx].1 = known }
+            }
+        }
+
+        var out: [Mention] = []
+        out.reserveCapacity(typed.count)
+        for (p, type) in typed {
+            guard let type else { continue }
+            let s = tokens[p.first].start
+            let e = tokens[p.last].end
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: scalars[s..<e])
+            out.append(Mention(start: s, end: e, type: type, text: String(v), firstToken: p.first, lastToken: p.last))
+        }
+        return out
+    }
+
+    private func joined(_ p: Piece, _ lowers: [String]) -> String {
+        if p.first == p.last { return lowers[p.first] }
+        return lowers[p.first...p.last].joined(separator: " ")
+    }
+
+    private func isTitle(_ k: Int, _ tokens: [Token], _ lowers: [String]) -> Bool {
+        tokens[k].kind == .word && !tokens[k].isAllCaps && Lexicon.titles.contains(lowers[k])
+    }
+
+    private func splitChunk(
+        _ s: Int, _ e: Int, tokens: [Token], lowers: [String], lowerSeen: Set<String>, into pieces: inout [Piece]
+    ) {
+        var start = s
+        var cue = false
+        // Leading titles, and common words capitalised only because they open a sentence.
+        while start <= e {
+            if isTitle(start, tokens, lowers) { cue = true; start += 1; continue }
+            if tokens[start].sentenceStart || tokens[start].lineStart {
+                let l = lowers[start]
+                if !tokens[start].isAllCaps && (lowerSeen.contains(l) || Lexicon.stopwords.contains(l)) && start < e {
+                    start += 1; continue
+                }
+            }
+            if Lexicon.demonyms.contains(lowers[start]) && !endsWithHead(start, e, lowers) { start += 1; continue }
+            if Lexicon.connectors.contains(lowers[start]) || lowers[start] == "-" || lowers[start].hasSuffix("'s") || lowers[start].hasSuffix("\u{2019}s") { start += 1; continue }
+            break
+        }
+        if start > e { return }
+        // Titles inside: "US President Donald Trump" -> US | Donald Trump.
+        var k = start
+        while k <= e {
+            if isTitle(k, tokens, lowers) && k > start {
+                var after = k
+                while after <= e && (isTitle(after, tokens, lowers) || Lexicon.connectors.contains(lowers[after])) { after += 1 }
+                let trailing = after > e
+                let prevIsFirstName = names.firstName(lowers[k - 1]) > 0.01 && k - 1 == start
+                if trailing && prevIsFirstName { k += 1; continue }
+                if !endsWithHead(start, e, lowers) || !trailing {
+                    emit(start, k - 1, cue, tokens, lowers, into: &pieces)
+                    if !trailing {
+                        splitChunk(after, e, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, into: &pieces)
+                        if let lastIdx = pieces.indices.last, pieces[lastIdx].first == after { pieces[lastIdx].personCue = true }
+                    }
+                    return
+                }
+            }
+            k += 1
+        }
+        emit(start, e, cue, tokens, lowers, into: &pieces)
+    }
+
+    private func endsWithHead(_ s: Int, _ e: Int, _ lowers: [String]) -> Bool {
+        for k in s...e where Lexicon.orgHeads.contains(lowers[k]) || Lexicon.locHeads.contains(lowers[k]) { return true }
+        return false
+    }
+
+    /// Drops edge connectors and possessives; splits "A and B" when it is not one name.
+    private func emit(_ s: Int, _ e: Int, _ cue: Bool, _ tokens: [Token], _ lowers: [String], into pieces: inout [Piece]) {
+        var s = s, e = e
+        func weak(_ k: Int) -> Bool {
+            let l = lowers[k]
+            return Lexicon.connectors.contains(l) || l == "-" || l == "'s" || l == "\u{2019}s" || tokens[k].kind == .punct
+        }
+        while s <= e && weak(s) { s += 1 }
+        while e >= s && weak(e) { e -= 1 }
+        guard s <= e else { return }
+        // Split at "and"/"&"/possessive unless the whole ends with an organisation or place head.
+        let headed = Lexicon.orgHeads.contains(lowers[e]) || Lexicon.locHeads.contains(lowers[e])
+        if !headed {
+            for k in s...e where ["and", "&", "'s", "\u{2019}s", "-"].contains(lowers[k]) {
+                emit(s, k - 1, cue, tokens, lowers, into: &pieces)
+                emit(k + 1, e, false, tokens, lowers, into: &pieces)
+                return
+            }
+        }
+        // "Kabul , Afghanistan" never reaches here (commas end chunks); "Washington D.C." stays one.
+        pieces.append(Piece(first: s, last: e, personCue: cue))
+    }
+
+    private func classify(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: Set<String>) -> Entity.EntityType? {
+        let s = p.first, e = p.last
+        let count = e - s + 1
+        let name = joined(p, lowers)
+        let last = lowers[e]
+        let gaz = gazetteer.candidates(name).first
+        let next = e + 1 < tokens.count ? lowers[e + 1] : ""
+        let prev = s > 0 ? lowers[s - 1] : ""
+        let sayNext = Lexicon.sayVerbs.contains(next) || (next == "," && e + 2 < tokens.count && false)
+
+        if p.personCue && gaz == nil { return .PER }
+        // Head words.
+        var ofIndex: Int? = nil
+        for k in s...e where lowers[k] == "of" || lowers[k] == "for" { ofIndex = k; break }
+        let headIdx = ofIndex.map { $0 - 1 } ?? e
+        let head = lowers[headIdx]
+        if count > 1 || ofIndex != nil {
+            let isOrg = Lexicon.orgHeads.contains(head) || Lexicon.orgHeads.contains(last)
+            let isLoc = Lexicon.locHeads.contains(head) || Lexicon.locHeads.contains(last)
+            if isOrg && !isLoc { return .ORG }
+            if isLoc && !isOrg { return gaz != nil || count > 1 ? .LOC : nil }
+            if isOrg && isLoc { return .ORG }
+        }
+        if let gaz {
+            switch gaz.kind {
+            case .country, .continent, .admin1: return .LOC
+            case .city:
+                if count == 1 && names.firstName(name) > 0.02 && !tokens[s].isAllCaps { break }
+                if gaz.population >= 50_000 || count > 1 { return .LOC }
+            }
+        }
+        // Acronyms.
+        if count == 1 && tokens[s].isAllCaps {
+            if let g = gazetteer.candidates(name).first, g.kind != .city || g.population > 1_000_000 { return .LOC }
+            return .ORG
+        }
+        // Person names.
+        let firstFreq = names.firstName(lowers[s])
+        if count >= 2 && count <= 4 && firstFreq > 0.0 && !tokens[s].isAllCaps { return .PER }
+        if count >= 2 {
+            let lastFreq = names.surname(last)
+            if lastFreq > 0.0005 { return .PER }
+            if gaz != nil { return .LOC }
+            // Unknown multi-word names of simple capitalised words read as people
+            // (Kwok Ka-ki, Nunzio Galantino) unless something says otherwise.
+            var simple = true
+            for k in s...e where tokens[k].isAllCaps || tokens[k].kind != .word { simple = false }
+            if simple && count <= 3 { return .PER }
+            return .ORG
+        }
+        // A single word.
+        let sentenceInitial = tokens[s].sentenceStart || tokens[s].lineStart
+        if sentenceInitial && (lowerSeen.contains(name) || firstFreq == 0 && names.surname(name) == 0 && gaz == nil) {
+            return nil
+        }
+        if lowerSeen.contains(name) && !sayNext { return nil }
+        if let gaz, gaz.kind == .city { return .LOC }
+        if sayNext { return .PER }
+        if ["in", "at", "from", "near", "to"].contains(prev) && names.surname(name) < 0.001 { return .LOC }
+        if names.surname(name) > 0.001 || firstFreq > 0.005 { return .PER }
+        return .ORG
+    }
+}

@@ -1,0 +1,135 @@
+/// Hand-written word lists the recogniser and extractors share: facts about
+/// English news copy (titles, organisation words, stop words), small enough
+/// to read in one sitting, so they live in code rather than in Data/.
+enum Lexicon {
+    /// Titles and roles that precede a person's name and stay outside PER spans.
+    static let titles: Set<String> = [
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor", "sir", "dame",
+        "lord", "lady", "gen", "gen.", "general", "lt", "lt.", "lieutenant", "col", "col.", "colonel", "maj",
+        "maj.", "major", "capt", "capt.", "captain", "sgt", "sgt.", "sergeant", "cpl", "cpl.", "corporal",
+        "pvt", "pvt.", "private", "adm", "adm.", "admiral", "commander", "cmdr", "cmdr.", "marshal",
+        "brig", "brig.", "brigadier", "gov", "gov.", "governor", "sen", "sen.", "senator", "rep", "rep.",
+        "representative", "congressman", "congresswoman", "rev", "rev.", "reverend", "father", "pastor",
+        "bishop", "archbishop", "cardinal", "pope", "rabbi", "imam", "sheikh", "president", "vice",
+        "minister", "secretary", "chancellor", "premier", "prime", "ambassador", "envoy", "mayor",
+        "judge", "justice", "attorney", "prosecutor", "king", "queen", "prince", "princess", "emperor",
+        "chairman", "chairwoman", "chair", "ceo", "cfo", "director", "administrator", "spokesman",
+        "spokeswoman", "spokesperson", "chief", "deputy", "officer", "inspector", "detective", "agent",
+        "coach", "manager", "striker", "midfielder", "defender", "goalkeeper", "captain", "player",
+        "leader", "founder", "artist", "photographer", "author", "writer", "actor", "actress", "singer",
+        "lawmaker", "legislator", "councillor", "councilor", "mp", "lawyer", "activist", "host",
+        "st", "st.", "saint", "superintendent", "commissioner", "sheriff", "constable", "ayatollah",
+        "mullah", "emir", "sultan", "dean", "provost", "principal", "editor", "reporter", "correspondent",
+        "analyst", "economist", "scientist", "researcher", "astronaut", "candidate", "nominee",
+        "colleague", "teammate", "opponent", "lt.gen.", "maj.gen.", "gen.,", "commandant", "whip",
+        "speaker", "treasurer", "auditor", "comptroller", "regent", "crown", "duke", "duchess", "count",
+        "countess", "baron", "earl", "mrs", "madam", "mme", "herr", "frau", "monsieur", "señor",
+    ]
+    /// Head words that make a name an organisation.
+    static let orgHeads: Set<String> = [
+        "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "companies", "ltd", "ltd.",
+        "limited", "llc", "plc", "ag", "gmbh", "sa", "group", "holdings", "partners", "associates",
+        "party", "council", "committee", "commission", "agency", "administration", "authority",
+        "university", "college", "institute", "institution", "school", "academy", "department", "ministry",
+        "office", "bureau", "service", "services", "association", "federation", "union", "league", "club",
+        "society", "foundation", "fund", "trust", "bank", "church", "army", "navy", "corps", "force",
+        "forces", "command", "guard", "police", "court", "tribunal", "parliament", "assembly", "senate",
+        "congress", "government", "cabinet", "news", "times", "post", "journal", "herald", "tribune",
+        "magazine", "press", "network", "broadcasting", "radio", "television", "tv", "channel",
+        "airlines", "airways", "motors", "industries", "technologies", "systems", "labs", "laboratory",
+        "laboratories", "organization", "organisation", "movement", "front", "coalition", "alliance",
+        "brigade", "brigades", "legion", "battalion", "regiment", "division", "team", "fc", "united",
+        "board", "centre", "center", "hospital", "clinic", "museum", "gallery", "records", "studios",
+        "entertainment", "media", "communications", "foundation", "network", "org", "nations", "taliban",
+        "caucus", "directorate", "secretariat", "unit", "squad", "band", "orchestra", "choir", "gazette",
+        "daily", "weekly", "mail", "telegraph", "guardian", "observer", "chronicle", "review", "monitor",
+        "today", "express", "standard", "wire", "exchange", "reserve", "federal", "cooperative", "ngo",
+    ]
+    /// Head words that make a name a location.
+    static let locHeads: Set<String> = [
+        "street", "st", "avenue", "ave", "road", "rd", "boulevard", "square", "plaza", "bridge", "tower",
+        "hall", "palace", "castle", "cathedral", "mosque", "temple", "stadium", "arena", "airport",
+        "station", "port", "harbour", "harbor", "base", "island", "islands", "isle", "river", "lake",
+        "sea", "ocean", "bay", "gulf", "strait", "channel", "mountain", "mountains", "mount", "mt", "hill",
+        "hills", "valley", "desert", "forest", "park", "coast", "peninsula", "province", "county",
+        "district", "region", "state", "city", "town", "village", "republic", "kingdom", "empire",
+        "territory", "prefecture", "planetarium", "zoo", "hotel", "heights", "falls", "canyon", "beach",
+        "plains", "plateau", "border", "strip", "bank", "land", "highlands", "lowlands", "sound",
+        "center", "centre", "building", "house", "memorial", "monument", "campus", "mall", "market",
+    ]
+    /// Capitalised words that are never names by themselves.
+    static let stopwords: Set<String> = [
+        "a", "an", "the", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you",
+        "his", "her", "its", "their", "our", "my", "your", "him", "them", "us", "me", "who", "what",
+        "which", "when", "where", "why", "how", "there", "here", "then", "now", "and", "or", "but", "nor",
+        "so", "yet", "for", "of", "in", "on", "at", "to", "from", "by", "with", "about", "after", "before",
+        "as", "if", "while", "since", "because", "although", "though", "during", "under", "over", "into",
+        "through", "between", "among", "against", "without", "within", "upon", "across", "also", "still",
+        "even", "just", "only", "many", "much", "more", "most", "some", "any", "all", "both", "each",
+        "every", "no", "not", "other", "another", "such", "one", "two", "three", "four", "five", "six",
+        "seven", "eight", "nine", "ten", "first", "second", "third", "last", "next", "new", "old",
+        "however", "meanwhile", "according", "despite", "image", "photo", "video", "read", "more",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
+        "sep.", "sept.", "oct.", "nov.", "dec.", "today", "yesterday", "tomorrow", "tonight", "ok",
+        "yes", "no", "please", "thanks", "thank", "oh", "well", "like", "do", "does", "did", "is", "are",
+        "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "should",
+        "may", "might", "must", "shall", "let", "said", "says", "say", "told", "asked", "according",
+        "earlier", "later", "once", "again", "already", "never", "always", "often", "sometimes",
+        "perhaps", "maybe", "indeed", "instead", "overall", "finally", "currently", "recently",
+        "internet", "web", "online", "update", "updated", "breaking", "exclusive", "opinion", "analysis",
+        "editor", "note", "source", "sources", "officials", "official", "police", "report", "reports",
+        "several", "few", "most", "those", "whom", "whose", "per", "via", "amid", "toward", "towards",
+        "around", "near", "because", "unless", "until", "whether", "either", "neither", "than", "too",
+        "very", "really", "mostly", "nearly", "almost", "about", "above", "below", "up", "down", "out",
+        "off", "away", "back", "along", "behind", "beyond", "inside", "outside", "following", "including",
+        "christmas", "easter", "ramadan", "hajj", "eid", "olympics", "god", "allah", "bible", "quran",
+        "koran", "english", "muslim", "muslims", "christian", "christians", "jewish", "jews", "catholic",
+        "catholics", "islam", "islamic", "sunni", "shia", "shiite", "arab", "arabs", "western", "eastern",
+        "northern", "southern", "republican", "republicans", "democrat", "democrats", "democratic",
+    ]
+    /// Nationality and group adjectives (CoNLL MISC): never PER/ORG/LOC alone.
+    static let demonyms: Set<String> = [
+        "afghan", "afghans", "american", "americans", "british", "briton", "britons", "english", "scottish",
+        "welsh", "irish", "french", "german", "germans", "italian", "italians", "spanish", "portuguese",
+        "dutch", "belgian", "belgians", "swiss", "austrian", "swedish", "swede", "swedes", "norwegian",
+        "danish", "finnish", "icelandic", "polish", "czech", "slovak", "hungarian", "romanian",
+        "bulgarian", "greek", "greeks", "turkish", "turk", "turks", "russian", "russians", "ukrainian",
+        "ukrainians", "belarusian", "georgian", "armenian", "azerbaijani", "kazakh", "uzbek", "iranian",
+        "iranians", "iraqi", "iraqis", "syrian", "syrians", "lebanese", "israeli", "israelis",
+        "palestinian", "palestinians", "jordanian", "saudi", "saudis", "yemeni", "emirati", "qatari",
+        "kuwaiti", "egyptian", "egyptians", "libyan", "tunisian", "algerian", "moroccan", "sudanese",
+        "ethiopian", "somali", "kenyan", "nigerian", "ghanaian", "south african", "chinese", "japanese",
+        "korean", "koreans", "taiwanese", "vietnamese", "thai", "cambodian", "malaysian", "indonesian",
+        "indonesians", "filipino", "filipinos", "indian", "indians", "pakistani", "pakistanis",
+        "bangladeshi", "sri lankan", "nepali", "nepalese", "burmese", "mongolian", "australian",
+        "australians", "canadian", "canadians", "mexican", "mexicans", "brazilian", "argentine",
+        "argentinian", "chilean", "colombian", "peruvian", "venezuelan", "cuban", "european", "europeans",
+        "african", "africans", "asian", "asians", "latin", "arab", "arabic", "kurdish", "kurds", "kurd",
+        "pashtun", "persian", "hispanic", "latino", "jewish", "sikh", "hindu", "buddhist", "soviet",
+        "rohingya", "scandinavian", "baltic", "balkan", "slavic", "hongkonger", "hongkongers",
+        "zealander", "zealanders", "londoner", "texan", "texans", "californian", "roman", "romans",
+    ]
+    /// Connectors allowed inside organisation and place names ("Bank of England").
+    static let connectors: Set<String> = ["of", "the", "and", "&", "for", "on", "de", "du", "des", "la", "le",
+                                          "del", "della", "di", "da", "van", "von", "der", "den", "al", "el", "bin", "ibn", "y", "e"]
+    /// Particles allowed inside person names.
+    static let nameParticles: Set<String> = ["de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "le", "la", "dos", "das"]
+    /// Verbs of saying, for quotes and for the "X said" person cue.
+    static let sayVerbs: Set<String> = [
+        "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "explained",
+        "noted", "wrote", "writes", "asked", "asks", "replied", "warned", "warns", "insisted",
+        "argued", "claimed", "claims", "declared", "announced", "recalled", "continued", "commented",
+        "suggested", "acknowledged", "admitted", "emphasized", "stressed", "tweeted", "testified",
+        "concluded", "observed", "remarked", "responded", "answered", "cautioned", "predicted",
+    ]
+    /// Well-known aliases of organisations, for coreference ("Daesh" -> ISIS).
+    static let orgAliases: [String: String] = [
+        "daesh": "ISIS", "isil": "ISIS", "islamic state": "ISIS",
+        "islamic state of iraq and the levant": "ISIS", "islamic state of iraq and syria": "ISIS",
+        "al-qaida": "al-Qaeda", "al qaeda": "al-Qaeda", "al-qaeda": "al-Qaeda", "al qaida": "al-Qaeda",
+        "un": "United Nations", "u.n.": "United Nations", "nato": "NATO", "eu": "European Union",
+        "fbi": "Federal Bureau of Investigation", "cia": "Central Intelligence Agency",
+    ]
+}

@@ -1,0 +1,133 @@
+/// Splits text into word, number and punctuation tokens and marks sentence
+/// starts, knowing the abbreviations of news copy (Gen., U.S., Sen., Inc.)
+/// so their periods neither end a sentence nor leave the token.
+public struct Tokenizer: Sendable {
+    public init() {}
+
+    /// Abbreviations that keep their period; lower-cased, without the period.
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
+        "adm", "cmdr", "gov", "sen", "rep", "rev", "sr", "jr", "st", "ave", "blvd", "rd", "mt", "ft",
+        "inc", "corp", "co", "ltd", "bros", "no", "nos", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
+        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pres", "supt", "est", "dept", "univ", "approx",
+        "fig", "vol", "gov't", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "l.a", "plc",
+        "messrs", "hon", "atty", "brig", "cmdt", "insp", "det", "supt", "msgr", "fr",
+    ]
+    /// Abbreviations after which a capitalised word may still start a new sentence.
+    static let sentenceFinalAbbreviations: Set<String> = ["inc", "corp", "co", "ltd", "etc", "jr", "sr", "plc"]
+
+    public func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(scalars.count / 5)
+        let n = scalars.count
+        var i = 0
+        var space = true
+        var newline = true
+        var sentenceStart = true
+        func isLetter(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
+        func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
+        func isApostrophe(_ s: Unicode.Scalar) -> Bool { s == "'" || s == "\u{2019}" }
+        func isHyphen(_ s: Unicode.Scalar) -> Bool { s == "-" || s == "\u{2010}" || s == "\u{2011}" }
+        func str(_ a: Int, _ b: Int) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: scalars[a..<b])
+            return String(v)
+        }
+        while i < n {
+            let c = scalars[i]
+            if c.properties.isWhitespace {
+                space = true
+                if c == "\n" { newline = true; sentenceStart = true }
+                i += 1
+                continue
+            }
+            let start = i
+            var kind = Token.Kind.punct
+            if isLetter(c) || isDigit(c) {
+                kind = isDigit(c) ? .number : .word
+                i += 1
+                while i < n {
+                    let s = scalars[i]
+                    if isLetter(s) || isDigit(s) || s.properties.generalCategory == .nonspacingMark {
+                        if kind == .number && isLetter(s) { kind = .word }
+                        i += 1
+                        continue
+                    }
+                    // Joiners inside a token: 2,000 / 3.5 / ISIS-K / O'Brien / U.S.
+                    if i + 1 < n {
+                        let next = scalars[i + 1]
+                        if kind == .number && (s == "," || s == ".") && isDigit(next) { i += 1; continue }
+                        if isHyphen(s) && (isLetter(next) || isDigit(next)) { i += 1; continue }
+                        if isApostrophe(s) && isLetter(next) {
+                            // Possessive and clitic 's stay separate tokens ("ISIS's", "it's").
+                            let afterS = i + 2 < n ? scalars[i + 2] : " "
+                            if (next == "s" || next == "S") && !isLetter(afterS) { break }
+                            if next == "t" && i > start && scalars[i - 1] == "n" { break }
+                            i += 1
+                            continue
+                        }
+                        if s == "." && isLetter(next) && i + 2 <= n {
+                            // Dotted initialisms: U.S., D.C., e.g.
+                            let segStart = i - 1
+                            if segStart >= start && (segStart == start || scalars[segStart - 1] == ".")
+                                && (i + 2 == n || !isLetter(scalars[i + 2])) {
+                                i += 1
+                                continue
+                            }
+                        }
+                    }
+                    break
+                }
+                if kind == .word && i < n && scalars[i] == "." {
+                    let word = str(start, i).lowercased()
+                    let dotted = word.contains(".")
+                    let singleInitial = i - start == 1 && scalars[start].properties.isUppercase
+                    if dotted || singleInitial || Tokenizer.abbreviations.contains(word) {
+                        i += 1  // keep the period inside the token
+                    }
+                }
+            } else {
+                i += 1
+                // Runs of the same punctuation (--, ...) are one token.
+                while i < n && scalars[i] == c && (c == "-" || c == "." || c == "!" || c == "?") { i += 1 }
+            }
+            let text = str(start, i)
+            tokens.append(Token(
+                start: start, end: i, text: text, kind: kind, sentenceStart: sentenceStart,
+                spaceBefore: space, lineStart: newline))
+            space = false
+            newline = false
+            sentenceStart = false
+            if kind == .punct {
+                if c == "." || c == "!" || c == "?" { sentenceStart = true }
+            } else if kind == .word && text.hasSuffix(".") {
+                let base = text.dropLast().lowercased()
+                if Tokenizer.sentenceFinalAbbreviations.contains(base) || base.hasSuffix(".s") || base == "u.s" || base.count > 4 {
+                    // Possibly sentence-final: decided by what follows.
+                    sentenceStart = isSentenceBreakAhead(scalars, i)
+                }
+            }
+            // A sentence-end mark followed by a closing quote: the next token starts the sentence.
+            if kind == .punct && (c == "\u{201D}" || c == "\"" || c == ")") && tokens.count >= 2 {
+                let prev = tokens[tokens.count - 2].text
+                if prev == "." || prev == "!" || prev == "?" { sentenceStart = true }
+            }
+        }
+        return tokens
+    }
+
+    /// After an abbreviation: whitespace then an upper-case letter that does
+    /// not look like the continuation of a name.
+    private func isSentenceBreakAhead(_ scalars: [Unicode.Scalar], _ from: Int) -> Bool {
+        var j = from
+        var sawSpace = false
+        while j < scalars.count && scalars[j].properties.isWhitespace {
+            if scalars[j] == "\n" { return true }
+            sawSpace = true
+            j += 1
+        }
+        guard sawSpace, j < scalars.count else { return j >= scalars.count }
+        let s = scalars[j]
+        return s.properties.isUppercase || s == "\u{201C}" || s == "\""
+    }
+}
