@@ -60,10 +60,7 @@ public struct EntityRecognizer: Sendable {
                 if l != "i" && l != "a" { nameTok[i] = true }
                 continue
             }
-            if Lexicon.stopwords.contains(l) && !(i > 0 && nameTok[i - 1] && !Lexicon.titles.contains(lowers[i - 1])) {
-                // Stop words inside a running name stay ("Bank Of ..."): rare; otherwise out.
-                continue
-            }
+            if Lexicon.stopwords.contains(l) { continue }
             if let dash = l.firstIndex(of: "-") {
                 let head = l[..<dash]
                 let tail = l[l.index(after: dash)...]
@@ -119,14 +116,20 @@ public struct EntityRecognizer: Sendable {
         }
 
         // 4. Classify, with document-level memory for single words.
-        var typed: [(Piece, Entity.EntityType?)] = pieces.map { ($0, classify($0, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen)) }
+        var typed: [(Piece, Entity.EntityType?)] = []
+        var confident: [Bool] = []
+        for p in pieces {
+            let (type, sure) = classify(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen)
+            typed.append((p, type))
+            confident.append(sure)
+        }
         var memory: [String: Entity.EntityType] = [:]
-        for (p, type) in typed {
-            guard let type else { continue }
+        for (idx, (p, type)) in typed.enumerated() {
+            guard let type, confident[idx] else { continue }
             if p.last > p.first {
                 memory[joined(p, lowers)] = type
                 if type == .PER {
-                    for k in p.first...p.last where tokens[k].kind == .word && !Lexicon.nameParticles.contains(lowers[k]) {
+                    for k in p.first...p.last where tokens[k].kind == .word && !tokens[k].isAllCaps && !Lexicon.nameParticles.contains(lowers[k]) {
                         memory[lowers[k]] = .PER
                     }
                 }
@@ -219,20 +222,51 @@ public struct EntityRecognizer: Sendable {
         while s <= e && weak(s) { s += 1 }
         while e >= s && weak(e) { e -= 1 }
         guard s <= e else { return }
-        // Split at "and"/"&"/possessive unless the whole ends with an organisation or place head.
-        let headed = Lexicon.orgHeads.contains(lowers[e]) || Lexicon.locHeads.contains(lowers[e])
-        if !headed {
-            for k in s...e where ["and", "&", "'s", "\u{2019}s", "-"].contains(lowers[k]) {
+        func isHead(_ k: Int) -> Bool { Lexicon.orgHeads.contains(lowers[k]) || Lexicon.locHeads.contains(lowers[k]) }
+        // Split at "and"/"&"/possessive unless the whole ends with an organisation
+        // or place head; split anyway when the left part is complete ("Civic Party and the ...").
+        let headed = isHead(e)
+        for k in s...e where ["and", "&", "'s", "\u{2019}s", "-"].contains(lowers[k]) {
+            if !headed || (k > s && isHead(k - 1)) {
                 emit(s, k - 1, cue, tokens, lowers, into: &pieces)
                 emit(k + 1, e, false, tokens, lowers, into: &pieces)
                 return
+            }
+        }
+        // "of"/"for"/"on" join only after a head word ("Bank of England"); a person
+        // "of" a party is two names ("Wu Chi-wai of the Democratic Party").
+        for k in s...e where ["of", "for", "on"].contains(lowers[k]) && k > s {
+            if !isHead(k - 1) {
+                emit(s, k - 1, cue, tokens, lowers, into: &pieces)
+                emit(k + 1, e, false, tokens, lowers, into: &pieces)
+                return
+            }
+            break
+        }
+        // An organisation or place glued to a person: "NASA Bill Ingalls".
+        if e - s >= 2 {
+            for k in (s + 1)..<e where names.firstName(lowers[k]) > 0.005 && !tokens[k].isAllCaps {
+                let left = joined(Piece(first: s, last: k - 1, personCue: false), lowers)
+                let leftKnown = (k - 1 == s && tokens[s].isAllCaps) || !gazetteer.candidates(left).isEmpty
+                if leftKnown {
+                    pieces.append(Piece(first: s, last: k - 1, personCue: false))
+                    pieces.append(Piece(first: k, last: e, personCue: true))
+                    return
+                }
             }
         }
         // "Kabul , Afghanistan" never reaches here (commas end chunks); "Washington D.C." stays one.
         pieces.append(Piece(first: s, last: e, personCue: cue))
     }
 
-    private func classify(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: Set<String>) -> Entity.EntityType? {
+    /// The type of a piece and whether the evidence is strong enough to pass on
+    /// to other mentions of the same words.
+    private func classify(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: Set<String>) -> (Entity.EntityType?, Bool) {
+        let t = classifyWeighted(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen)
+        return (t.0, t.1)
+    }
+
+    private func classifyWeighted(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: Set<String>) -> (Entity.EntityType?, Bool) {
         let s = p.first, e = p.last
         let count = e - s + 1
         let name = joined(p, lowers)
@@ -242,7 +276,7 @@ public struct EntityRecognizer: Sendable {
         let prev = s > 0 ? lowers[s - 1] : ""
         let sayNext = Lexicon.sayVerbs.contains(next) || (next == "," && e + 2 < tokens.count && false)
 
-        if p.personCue && gaz == nil { return .PER }
+        if p.personCue && gaz == nil { return (.PER, true) }
         // Head words.
         var ofIndex: Int? = nil
         for k in s...e where lowers[k] == "of" || lowers[k] == "for" { ofIndex = k; break }
@@ -251,47 +285,53 @@ public struct EntityRecognizer: Sendable {
         if count > 1 || ofIndex != nil {
             let isOrg = Lexicon.orgHeads.contains(head) || Lexicon.orgHeads.contains(last)
             let isLoc = Lexicon.locHeads.contains(head) || Lexicon.locHeads.contains(last)
-            if isOrg && !isLoc { return .ORG }
-            if isLoc && !isOrg { return gaz != nil || count > 1 ? .LOC : nil }
-            if isOrg && isLoc { return .ORG }
+            if isOrg && !isLoc { return (.ORG, true) }
+            if isLoc && !isOrg { return (gaz != nil || count > 1 ? .LOC : nil, true) }
+            if isOrg && isLoc { return (.ORG, true) }
         }
         if let gaz {
             switch gaz.kind {
-            case .country, .continent, .admin1: return .LOC
+            case .country, .continent, .admin1: return (.LOC, true)
             case .city:
                 if count == 1 && names.firstName(name) > 0.02 && !tokens[s].isAllCaps { break }
-                if gaz.population >= 50_000 || count > 1 { return .LOC }
+                if gaz.population >= 50_000 || count > 1 { return (.LOC, true) }
             }
         }
         // Acronyms.
         if count == 1 && tokens[s].isAllCaps {
-            if let g = gazetteer.candidates(name).first, g.kind != .city || g.population > 1_000_000 { return .LOC }
-            return .ORG
+            if let g = gazetteer.candidates(name).first, g.kind != .city || g.population > 1_000_000 { return (.LOC, true) }
+            return (.ORG, true)
         }
         // Person names.
         let firstFreq = names.firstName(lowers[s])
-        if count >= 2 && count <= 4 && firstFreq > 0.0 && !tokens[s].isAllCaps { return .PER }
+        if count >= 2 && count <= 4 && firstFreq > 0.0 && !tokens[s].isAllCaps { return (.PER, true) }
         if count >= 2 {
             let lastFreq = names.surname(last)
-            if lastFreq > 0.0005 { return .PER }
-            if gaz != nil { return .LOC }
+            if lastFreq > 0.0005 { return (.PER, false) }
+            if gaz != nil { return (.LOC, false) }
             // Unknown multi-word names of simple capitalised words read as people
             // (Kwok Ka-ki, Nunzio Galantino) unless something says otherwise.
             var simple = true
-            for k in s...e where tokens[k].isAllCaps || tokens[k].kind != .word { simple = false }
-            if simple && count <= 3 { return .PER }
-            return .ORG
+            var nameLike = false
+            for k in s...e {
+                if tokens[k].isAllCaps || tokens[k].kind != .word { simple = false }
+                if names.surname(lowers[k]) > 0 || names.firstName(lowers[k]) > 0 || lowers[k].contains("-") { nameLike = true }
+            }
+            if !nameLike { simple = false }
+            if simple && count <= 3 { return (.PER, false) }
+            return (.ORG, false)
         }
         // A single word.
+        if Lexicon.orgHeads.contains(name) || Lexicon.locHeads.contains(name) || Lexicon.titles.contains(name) { return (nil, false) }
         let sentenceInitial = tokens[s].sentenceStart || tokens[s].lineStart
         if sentenceInitial && (lowerSeen.contains(name) || firstFreq == 0 && names.surname(name) == 0 && gaz == nil) {
-            return nil
+            return (nil, false)
         }
-        if lowerSeen.contains(name) && !sayNext { return nil }
-        if let gaz, gaz.kind == .city { return .LOC }
-        if sayNext { return .PER }
-        if ["in", "at", "from", "near", "to"].contains(prev) && names.surname(name) < 0.001 { return .LOC }
-        if names.surname(name) > 0.001 || firstFreq > 0.005 { return .PER }
-        return .ORG
+        if lowerSeen.contains(name) && !sayNext { return (nil, false) }
+        if let gaz, gaz.kind == .city { return (.LOC, false) }
+        if sayNext { return (.PER, false) }
+        if ["in", "at", "from", "near", "to"].contains(prev) && names.surname(name) < 0.001 { return (.LOC, false) }
+        if names.surname(name) > 0.002 || firstFreq > 0.005 { return (.PER, false) }
+        return (.ORG, false)
     }
 }

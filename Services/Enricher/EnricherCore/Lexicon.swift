@@ -41,7 +41,7 @@ enum Lexicon {
         "brigade", "brigades", "legion", "battalion", "regiment", "division", "team", "fc", "united",
         "board", "centre", "center", "hospital", "clinic", "museum", "gallery", "records", "studios",
         "entertainment", "media", "communications", "foundation", "network", "org", "nations", "taliban",
-        "caucus", "directorate", "secretariat", "unit", "squad", "band", "orchestra", "choir", "gazette",
+        "caucus", "directorate", "municipality", "ministries", "agencies", "parties", "committees", "secretariat", "unit", "squad", "band", "orchestra", "choir", "gazette",
         "daily", "weekly", "mail", "telegraph", "guardian", "observer", "chronicle", "review", "monitor",
         "today", "express", "standard", "wire", "exchange", "reserve", "federal", "cooperative", "ngo",
     ]
@@ -67,7 +67,7 @@ enum Lexicon {
         "through", "between", "among", "against", "without", "within", "upon", "across", "also", "still",
         "even", "just", "only", "many", "much", "more", "most", "some", "any", "all", "both", "each",
         "every", "no", "not", "other", "another", "such", "one", "two", "three", "four", "five", "six",
-        "seven", "eight", "nine", "ten", "first", "second", "third", "last", "next", "new", "old",
+        "seven", "eight", "nine", "ten", "first", "second", "third", "last", "next",
         "however", "meanwhile", "according", "despite", "image", "photo", "video", "read", "more",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -85,9 +85,7 @@ enum Lexicon {
         "very", "really", "mostly", "nearly", "almost", "about", "above", "below", "up", "down", "out",
         "off", "away", "back", "along", "behind", "beyond", "inside", "outside", "following", "including",
         "christmas", "easter", "ramadan", "hajj", "eid", "olympics", "god", "allah", "bible", "quran",
-        "koran", "english", "muslim", "muslims", "christian", "christians", "jewish", "jews", "catholic",
-        "catholics", "islam", "islamic", "sunni", "shia", "shiite", "arab", "arabs", "western", "eastern",
-        "northern", "southern", "republican", "republicans", "democrat", "democrats", "democratic",
+        "koran", "muslims", "christians", "jews", "catholics", "islam", "arabs", "republicans", "democrats",
     ]
     /// Nationality and group adjectives (CoNLL MISC): never PER/ORG/LOC alone.
     static let demonyms: Set<String> = [
@@ -110,6 +108,9 @@ enum Lexicon {
         "pashtun", "persian", "hispanic", "latino", "jewish", "sikh", "hindu", "buddhist", "soviet",
         "rohingya", "scandinavian", "baltic", "balkan", "slavic", "hongkonger", "hongkongers",
         "zealander", "zealanders", "londoner", "texan", "texans", "californian", "roman", "romans",
+        "muslim", "christian", "catholic", "islamic", "sunni", "shia", "shiite", "western", "eastern",
+        "northern", "southern", "republican", "democrat", "democratic", "liberal", "conservative",
+        "national", "international", "global", "federal", "royal", "supreme", "central",
     ]
     /// Connectors allowed inside organisation and place names ("Bank of England").
     static let connectors: Set<String> = ["of", "the", "and", "&", "for", "on", "de", "du", "des", "la", "le",

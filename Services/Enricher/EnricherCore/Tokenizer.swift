@@ -61,7 +61,7 @@ public struct Tokenizer: Sendable {
                         if isApostrophe(s) && isLetter(next) {
                             // Possessive and clitic 's stay separate tokens ("ISIS's", "it's").
                             let afterS = i + 2 < n ? scalars[i + 2] : " "
-                            if (next == "s" || next == "S") && !isLetter(afterS) { break }
+                            if Tokenizer.cliticLength(scalars, i + 1) != nil { _ = afterS; break }
                             if next == "t" && i > start && scalars[i - 1] == "n" { break }
                             i += 1
                             continue
@@ -86,6 +86,10 @@ public struct Tokenizer: Sendable {
                         i += 1  // keep the period inside the token
                     }
                 }
+            } else if isApostrophe(c), i + 1 < n, let len = Tokenizer.cliticLength(scalars, i + 1) {
+                // Clitics and the possessive as their own word token: 's, 'm, 're, 've, 'll, 'd.
+                kind = .word
+                i += 1 + len
             } else {
                 i += 1
                 // Runs of the same punctuation (--, ...) are one token.
@@ -114,6 +118,20 @@ public struct Tokenizer: Sendable {
             }
         }
         return tokens
+    }
+
+    /// Length of a clitic (s, m, d, re, ve, ll) starting at `at` and ending a word.
+    static func cliticLength(_ scalars: [Unicode.Scalar], _ at: Int) -> Int? {
+        for clitic in ["s", "m", "d", "re", "ve", "ll"] {
+            var k = at
+            var ok = true
+            for ch in clitic.unicodeScalars {
+                guard k < scalars.count, scalars[k].properties.lowercaseMapping == String(ch) else { ok = false; break }
+                k += 1
+            }
+            if ok && (k >= scalars.count || !scalars[k].properties.isAlphabetic) { return k - at }
+        }
+        return nil
     }
 
     /// After an abbreviation: whitespace then an upper-case letter that does
