@@ -23,7 +23,7 @@ struct ClassVocabulary {
         "modal", "more", "nav", "navbar", "navigation", "newsletter", "outbrain", "pager", "pagination", "popup",
         "popular", "print", "promo", "recommended", "related", "remark", "rss", "share", "sharing", "shoutbox",
         "sidebar", "skyscraper", "social", "sponsor", "sponsored", "subscribe", "subscription", "tags", "taboola",
-        "tool", "tools", "toolbar", "trending", "tweet", "widget", "author", "bio", "signup", "follow", "also",
+        "tool", "tools", "toolbar", "trending", "widget", "author", "bio", "signup", "follow", "also",
         "teaser", "teasers", "caption", "credit", "credits", "topics", "keywords", "jump", "next", "prev",
         "previous", "paywall", "overlay", "banners", "rail", "aside", "dateline", "timestamp", "date", "copyright",
         "disclaimer", "infobox", "poll", "quiz", "recirc", "recirculation", "carousel", "slider", "gallery",
@@ -36,7 +36,8 @@ struct ClassVocabulary {
     static let negativeStems: [String] = [
         "comment", "related", "share", "sharing", "sidebar", "social", "newsletter", "promo", "advert", "recommend",
         "breadcrumb", "footer", "navig", "widget", "subscri", "cookie", "sponsor", "outbrain", "taboola", "popular",
-        "trending", "mostread", "readmore", "signup", "paywall", "byline", "masthead", "pagination",
+        "trending", "mostread", "readmore", "signup", "paywall", "byline", "masthead", "pagination", "gallery",
+        "slideshow", "carousel", "lightbox",
     ]
 
     static let positiveTokens: Set<String> = [
@@ -78,7 +79,7 @@ struct ClassVocabulary {
                     && token != "credit" && token != "credits" && token != "dateline" && token != "timestamp"
                     && token != "thumb" && token != "thumbnail" && token != "category" && token != "categories"
                     && token != "hidden" && token != "sr" && token != "screen" && token != "visually"
-                    && token != "bio" && token != "slider" && token != "gallery" && token != "carousel"
+                    && token != "bio" && token != "slider"
                     && token != "sticky" && token != "tool" && token != "next" && token != "prev"
                 {
                     boilerplate = true

@@ -74,6 +74,8 @@ final class Element {
     var paragraphCount = 0
     var score = 0.0
     var isCandidate = false
+    /// Position in document order (pre-order), for putting gathered blocks back in reading order.
+    var order = 0
 
     init(tag: Tag, classID: String, attributes: [(String, String)]) {
         self.tag = tag

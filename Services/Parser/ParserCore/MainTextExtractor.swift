@@ -10,6 +10,8 @@
 /// container is tried.
 struct MainTextExtractor {
     var vocabulary = ClassVocabulary()
+    /// Text length of the container being emitted: a box holding most of it is the story, whatever its class.
+    private var rootLength = 0
 
     struct Result {
         var paragraphs: [String]
@@ -39,7 +41,8 @@ struct MainTextExtractor {
             return Result(paragraphs: blocks(of: [body]), container: body)
         }
         top = refine(top, candidates: candidates)
-        let parts = mergeSiblings(top)
+        var parts = mergeSiblings(top)
+        gatherSameClass(top, body: body, into: &parts)
         var paragraphs = blocks(of: parts)
         let total = paragraphs.reduce(0) { $0 + $1.utf8.count }
         if total < 250, let parent = top.parent, parent.tag != .html {
@@ -55,7 +58,11 @@ struct MainTextExtractor {
 
     /// One bottom-up pass: text/link lengths, commas, paragraph counts, and
     /// the paragraph scores pushed up to ancestors.
+    private var counter = 0
+
     private mutating func computeStatistics(_ element: Element, candidates: inout [Element]) {
+        counter += 1
+        element.order = counter
         var directText = 0
         var directCommas = 0
         var hasBlockChild = false
@@ -235,10 +242,36 @@ struct MainTextExtractor {
         return out
     }
 
+    /// Templates that split a story into chunks (`article__body` blocks between
+    /// ads) give every chunk the same class: collect them all, in reading order.
+    private func gatherSameClass(_ top: Element, body: Element, into parts: inout [Element]) {
+        // The chunk's own class, or its wrapper's when the chunk sits alone in it.
+        var models = [top]
+        if let p = top.parent, p.tag != .body, elementChildCount(p) == 1 { models.append(p) }
+        for model in models where !model.classID.isEmpty {
+            var extra: [Element] = []
+            body.walk { e in
+                if e === model || parts.contains(where: { e === $0 || e.isDescendant(of: $0) || $0.isDescendant(of: e) }) {
+                    return false
+                }
+                if e.classID == model.classID && e.tag == model.tag {
+                    if e.textLength >= 50 && e.linkDensity < 0.35 { extra.append(e) }
+                    return false
+                }
+                return true
+            }
+            if !extra.isEmpty {
+                parts = (parts + extra).sorted { $0.order < $1.order }
+                return
+            }
+        }
+    }
+
     // MARK: - Emitting paragraphs
 
     private mutating func blocks(of parts: [Element]) -> [String] {
         var emitter = BlockEmitter()
+        rootLength = parts.reduce(0) { $0 + $1.textLength }
         for part in parts {
             emit(part, into: &emitter, isRoot: true)
             emitter.flush()
@@ -281,7 +314,10 @@ struct MainTextExtractor {
         }
         if e.attribute("aria-hidden") == "true" && e.textLength < 200 { return true }
         let verdict = vocabulary.verdict(e.classID)
-        if verdict.boilerplate && !verdict.strongContent { return true }
+        if verdict.boilerplate && !verdict.strongContent {
+            let holdsStory = e.paragraphCount >= 2 && e.linkDensity < 0.25 && e.textLength * 2 > rootLength
+            if !holdsStory || e.classID.contains("comment") { return true }
+        }
         if e.textLength == 0 { return true }
         let density = e.linkDensity
         switch e.tag {
@@ -295,6 +331,17 @@ struct MainTextExtractor {
             if density > 0.25 && e.paragraphCount == 0 && e.textLength < 300 { return true }
             return false
         }
+    }
+}
+
+extension MainTextExtractor {
+    /// Lines that occur more than once in the body are captions, gallery
+    /// credits or widget labels repeated by the template, not story text.
+    static func dropRepeated(_ paragraphs: [String]) -> [String] {
+        var counts: [String: Int] = [:]
+        for p in paragraphs { counts[p, default: 0] += 1 }
+        if counts.count == paragraphs.count { return paragraphs }
+        return paragraphs.filter { counts[$0]! == 1 || $0.utf8.count > 600 }
     }
 }
 
