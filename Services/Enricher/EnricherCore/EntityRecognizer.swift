@@ -44,9 +44,11 @@ public struct EntityRecognizer: Sendable {
         var lowers = [String]()
         lowers.reserveCapacity(n)
         var lowerSeen = Set<String>()
+        var capCount: [String: Int] = [:]
         for t in tokens {
             let l = t.text.lowercased()
             lowers.append(l)
+            if t.kind == .word && t.isCapitalized && !t.sentenceStart && !t.lineStart { capCount[l, default: 0] += 1 }
             if t.kind == .word, let f = t.text.unicodeScalars.first, f.properties.isLowercase { lowerSeen.insert(l) }
         }
 
@@ -119,7 +121,7 @@ public struct EntityRecognizer: Sendable {
         var typed: [(Piece, Entity.EntityType?)] = []
         var confident: [Bool] = []
         for p in pieces {
-            let (type, sure) = classify(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen)
+            let (type, sure) = classify(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, capCount: capCount)
             typed.append((p, type))
             confident.append(sure)
         }
@@ -261,12 +263,12 @@ public struct EntityRecognizer: Sendable {
 
     /// The type of a piece and whether the evidence is strong enough to pass on
     /// to other mentions of the same words.
-    private func classify(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: Set<String>) -> (Entity.EntityType?, Bool) {
-        let t = classifyWeighted(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen)
+    private func classify(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: Set<String>, capCount: [String: Int]) -> (Entity.EntityType?, Bool) {
+        let t = classifyWeighted(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, capCount: capCount)
         return (t.0, t.1)
     }
 
-    private func classifyWeighted(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: Set<String>) -> (Entity.EntityType?, Bool) {
+    private func classifyWeighted(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: Set<String>, capCount: [String: Int]) -> (Entity.EntityType?, Bool) {
         let s = p.first, e = p.last
         let count = e - s + 1
         let name = joined(p, lowers)
@@ -332,6 +334,8 @@ public struct EntityRecognizer: Sendable {
         if sayNext { return (.PER, false) }
         if ["in", "at", "from", "near", "to"].contains(prev) && names.surname(name) < 0.001 { return (.LOC, false) }
         if names.surname(name) > 0.002 || firstFreq > 0.005 { return (.PER, false) }
-        return (.ORG, false)
+        // A lone capitalised word with no evidence: an organisation only when
+        // the article names it more than once (products and one-off words are not).
+        return (capCount[name, default: 0] >= 2 ? .ORG : nil, false)
     }
 }
