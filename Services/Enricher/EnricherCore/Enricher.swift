@@ -9,6 +9,13 @@ public struct Enricher: Sendable {
     let recognizer: EntityRecognizer
 
     let linker: EntityLinker
+    let places: PlaceResolver
+    let quotes = QuoteExtractor()
+    let dates = DateExtractor()
+    let amounts = AmountExtractor()
+    let keywords = KeywordExtractor()
+    let tone: ToneScorer
+    let language: LanguageIdentifier
 
     public init() throws {
         let gazetteer = try Gazetteer()
@@ -16,6 +23,9 @@ public struct Enricher: Sendable {
         self.gazetteer = gazetteer
         self.recognizer = EntityRecognizer(gazetteer: gazetteer, names: names)
         self.linker = EntityLinker(gazetteer: gazetteer)
+        self.places = PlaceResolver(gazetteer: gazetteer)
+        self.tone = try ToneScorer()
+        self.language = try LanguageIdentifier()
     }
 
     /// The entity mentions of a plain text, in text order, through the same
@@ -41,9 +51,48 @@ public struct Enricher: Sendable {
         let text = article.text
         let scalars = Array(text.unicodeScalars)
         let tokens = tokenizer.tokenize(scalars)
+        var lowers: [String] = []
+        lowers.reserveCapacity(tokens.count)
+        for t in tokens { lowers.append(t.text.lowercased()) }
         let mentions = recognizer.recognize(scalars: scalars, tokens: tokens)
         let entities = linker.link(mentions)
-        return EnrichedArticle(article: article, entities: entities)
+
+        // Token -> entity lookups for quote attribution.
+        var tokenAt: [Int: Int] = [:]
+        for (i, t) in tokens.enumerated() { tokenAt[t.start] = i }
+        var personAt: [Int: String] = [:]
+        var personStart: [Int: Int] = [:]
+        var entityAt: [Int: String] = [:]
+        for e in entities {
+            for m in e.mentions {
+                guard let first = tokenAt[m.start] else { continue }
+                var k = first
+                while k < tokens.count && tokens[k].end <= m.end {
+                    entityAt[k] = e.name
+                    if e.type == .PER { personAt[k] = e.name; personStart[k] = first }
+                    k += 1
+                }
+            }
+        }
+        let quoteList = quotes.extract(QuoteExtractor.Context(
+            scalars: scalars, tokens: tokens, lowers: lowers, personAt: personAt, personStart: personStart,
+            entityAt: entityAt))
+        let published = DateExtractor.day(fromISO: article.publishedAt)
+        let dateList = dates.extract(tokens: tokens, lowers: lowers, scalars: scalars, published: published)
+        var taken = Set<Int>()
+        for d in dateList {
+            for (i, t) in tokens.enumerated() where t.start >= d.start && t.end <= d.end { _ = i; taken.insert(t.start) }
+        }
+        let amountList = amounts.extract(tokens: tokens, lowers: lowers, scalars: scalars, taken: taken)
+        let lang = language.identify(scalars)
+        let hash = SimHash.hash(tokens: tokens)
+        return EnrichedArticle(
+            article: article, language: lang?.0, languageConfidence: lang.map { ($0.1 * 1000).rounded() / 1000 },
+            entities: entities, places: places.resolve(entities), quotes: quoteList, amounts: amountList,
+            dates: dateList, keywords: keywords.extract(tokens: tokens, lowers: lowers),
+            tone: tokens.isEmpty ? nil : (tone.score(tokens: tokens, lowers: lowers) * 1000).rounded() / 1000,
+            summary: Summarizer.lead(tokens: tokens, scalars: scalars),
+            simhash: tokens.isEmpty ? nil : SimHash.hex(hash))
     }
 }
 

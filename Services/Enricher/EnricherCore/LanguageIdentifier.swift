@@ -1,0 +1,85 @@
+/// Identifies the language of a text (55 languages) by naive Bayes over
+/// character 1-3-grams, with the n-gram profiles of langdetect (Apache 2.0,
+/// see Data/README.md). Only the first few thousand letters are read.
+struct LanguageIdentifier: Sendable {
+    let languages: [String]
+    /// n-gram key -> (language index, log probability) pairs.
+    let table: [UInt64: [(UInt8, Float)]]
+    /// Log probability of an n-gram missing from a language's profile, per order.
+    let floor: [[Float]]
+
+    init() throws {
+        var languages: [String] = []
+        var table: [UInt64: [(UInt8, Float)]] = [:]
+        var floor: [[Float]] = []
+        var totals: [Double] = [1, 1, 1]
+        for row in try DataFiles.rows("langprofiles.tsv") {
+            if row[0].hasPrefix("#") {
+                languages.append(String(row[0].dropFirst()))
+                totals = row.dropFirst().map { Double($0) ?? 1 }
+                floor.append(totals.map { Float(log(0.5 / $0)) })
+                continue
+            }
+            guard row.count >= 2, let count = Double(row[1]) else { continue }
+            let gram = Array(row[0].unicodeScalars)
+            guard (1...3).contains(gram.count) else { continue }
+            let key = Self.key(gram.map { $0.value })
+            let p = Float(log(count / totals[gram.count - 1]))
+            table[key, default: []].append((UInt8(languages.count - 1), p))
+        }
+        self.languages = languages
+        self.table = table
+        self.floor = floor
+    }
+
+    static func key(_ values: [UInt32]) -> UInt64 {
+        var k: UInt64 = UInt64(values.count)
+        for v in values { k = (k << 21) | UInt64(v & 0x1F_FFFF) }
+        return k
+    }
+
+    /// ISO 639-1 code (langdetect's names: `zh-cn`, `zh-tw` kept) and confidence.
+    func identify(_ scalars: [Unicode.Scalar], limit: Int = 1500) -> (String, Double)? {
+        let L = languages.count
+        guard L > 0 else { return nil }
+        var scores = [Double](repeating: 0, count: L)
+        var perOrder: [Double] = [0, 0, 0]
+        var prev1: UInt64 = 32, prev2: UInt64 = 32
+        var seen = 0
+        // Missing n-grams cost each language its floor; found ones add their gain over it.
+        func add(_ key: UInt64, _ order: Int) {
+            perOrder[order] += 1
+            if let entries = table[key] {
+                for (lang, p) in entries { scores[Int(lang)] += Double(p - floor[Int(lang)][order]) }
+            }
+        }
+        for s in scalars {
+            if seen >= limit { break }
+            var v: UInt64 = 32
+            if s.properties.isAlphabetic {
+                v = UInt64((s.properties.isUppercase ? s.properties.lowercaseMapping.unicodeScalars.first?.value : nil) ?? s.value) & 0x1F_FFFF
+            }
+            if v == 32 && prev1 == 32 { continue }
+            seen += 1
+            if v != 32 { add((1 << 21) | v, 0) }
+            add((((2 << 21) | prev1) << 21) | v, 1)
+            if prev1 != 32 { add((((((3 << 21) | prev2) << 21) | prev1) << 21) | v, 2) }
+            prev2 = prev1
+            prev1 = v
+        }
+        let grams = perOrder.reduce(0, +)
+        guard grams > 0 else { return nil }
+        for l in 0..<L {
+            for o in 0..<3 { scores[l] += perOrder[o] * Double(floor[l][o]) }
+        }
+        let best = scores.indices.max { scores[$0] < scores[$1] }!
+        // Confidence: the posterior with scores tempered by the amount of text,
+        // since n-grams are far from independent.
+        let t = max(grams, 1) / 20
+        var z = 0.0
+        for l in 0..<L { z += exp((scores[l] - scores[best]) / t) }
+        return (languages[best], 1 / z)
+    }
+}
+
+import Foundation

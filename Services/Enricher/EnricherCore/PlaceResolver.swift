@@ -1,0 +1,51 @@
+import Shared
+
+/// Resolves LOC entities to GeoNames places. Among same-named candidates it
+/// prefers countries and states, then places in a country the article
+/// mentions, then the most populous (so "Paris" is in France unless the
+/// article is about Texas).
+struct PlaceResolver: Sendable {
+    let gazetteer: Gazetteer
+
+    func resolve(_ entities: [Entity]) -> [Place] {
+        let locs = entities.filter { $0.type == .LOC }
+        // Country context: countries named in the article, weighted by mentions.
+        var context: [String: Int] = [:]
+        for e in locs {
+            if let c = gazetteer.candidates(e.name).first, c.kind == .country || c.kind == .admin1 {
+                context[c.countryCode, default: 0] += e.mentions.count
+            }
+        }
+        var places: [Place] = []
+        for e in locs {
+            var candidates = gazetteer.candidates(e.name)
+            if candidates.isEmpty {
+                for alias in e.aliases where candidates.isEmpty { candidates = gazetteer.candidates(alias) }
+            }
+            guard !candidates.isEmpty else {
+                places.append(Place(name: e.name, mentions: e.mentions.count))
+                continue
+            }
+            var best = candidates[0]
+            var bestScore = -Double.infinity
+            for c in candidates.prefix(50) {
+                var score: Double
+                switch c.kind {
+                case .country: score = 100
+                case .continent: score = 90
+                case .admin1: score = 80
+                case .city: score = log10(Double(max(c.population, 1)))
+                }
+                if let weight = context[c.countryCode], c.kind == .city { score += 3 + Double(min(weight, 5)) * 0.5 }
+                if score > bestScore { bestScore = score; best = c }
+            }
+            places.append(Place(
+                name: e.name, geonameID: best.geonameID, countryCode: best.countryCode.isEmpty ? nil : best.countryCode,
+                latitude: best.latitude, longitude: best.longitude, featureClass: best.featureClass,
+                mentions: e.mentions.count))
+        }
+        return places
+    }
+}
+
+import Foundation
