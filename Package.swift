@@ -82,6 +82,8 @@ let package = Package(
             dependencies: [
                 "Shared",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Fetcher/FetcherCore", swiftSettings: settings),
@@ -159,6 +161,7 @@ let package = Package(
                 "PipelineRuntime", "Shared", "StorageCore", "SampleSiteCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Services/CLI/newswire", swiftSettings: settings),
 
@@ -169,7 +172,7 @@ let package = Package(
             name: "BrokerTests", dependencies: ["BrokerCore", "PipelineRuntime", "Shared", "ZeroMQ"],
             path: "Tests/BrokerTests", swiftSettings: settings),
         .testTarget(
-            name: "FetcherCoreTests", dependencies: ["FetcherCore", "SampleSiteCore"],
+            name: "FetcherCoreTests", dependencies: ["FetcherCore", "SampleSiteCore", "Shared"],
             path: "Tests/FetcherCoreTests", swiftSettings: settings),
         .testTarget(
             name: "ParserCoreTests", dependencies: ["ParserCore"],

@@ -1,1 +1,67 @@
-print("not yet")
+import ArgumentParser
+import BrokerCore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// `newswire-broker`: the durable ZeroMQ broker every stage connects to.
+@main
+struct NewswireBroker: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newswire-broker",
+        abstract: "The durable broker every Newswire stage connects to (NWP/1 over ZeroMQ, docs/PROTOCOL.md).",
+        discussion: """
+            Queue settings: --queue NAME:SETTINGS, SETTINGS a comma list of depth=N, bytes=64M, attempts=N, \
+            backoff=SECONDS, backoff-max=SECONDS, timeout=SECONDS, key-concurrency=N, key-interval=SECONDS. \
+            Example: --queue fetch:key-concurrency=1,key-interval=1 (one request per host at a time, 1 s apart).
+            Environment: NEWSWIRE_BROKER_BIND, NEWSWIRE_DATA_DIR, NEWSWIRE_LOG_LEVEL.
+            """)
+
+    @Option(help: "ROUTER endpoint to bind (env NEWSWIRE_BROKER_BIND).")
+    var bind: String = ProcessInfo.processInfo.environment["NEWSWIRE_BROKER_BIND"] ?? "tcp://127.0.0.1:5555"
+
+    @Option(name: .customLong("data"), help: "Folder of the durable store (env NEWSWIRE_DATA_DIR + /broker).")
+    var dataDirectory: String = (ProcessInfo.processInfo.environment["NEWSWIRE_DATA_DIR"] ?? "./data") + "/broker"
+
+    @Option(name: .customLong("queue"), help: "Per-queue settings NAME:key=value,... (repeatable).")
+    var queueSpecs: [String] = []
+
+    @Option(help: "Settings for every queue not named by --queue (same key=value list).")
+    var defaults: String?
+
+    @Option(help: "Heartbeat interval in seconds.")
+    var heartbeat: Double = 1.0
+
+    @Option(help: "Missed heartbeats before a worker's jobs go back to the queue.")
+    var liveness: Int = 3
+
+    @Option(help: "Largest message accepted, in bytes.")
+    var maxMessageBytes: Int = 32 << 20
+
+    @Option(help: "CURVE secret key (Z85) of the broker: only CURVE clients may connect (env NEWSWIRE_CURVE_SECRET).")
+    var curveSecret: String? = ProcessInfo.processInfo.environment["NEWSWIRE_CURVE_SECRET"]
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = ProcessInfo.processInfo.environment["NEWSWIRE_LOG_LEVEL"] ?? "info"
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "newswire-broker")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        var configuration = BrokerConfiguration(
+            endpoint: bind, dataDirectory: dataDirectory, heartbeatInterval: heartbeat, heartbeatLiveness: liveness,
+            maxMessageBytes: maxMessageBytes, curveSecretKey: curveSecret)
+        if let defaults { configuration.defaultPolicy = try configuration.defaultPolicy.applying(defaults) }
+        for spec in queueSpecs {
+            guard let colon = spec.firstIndex(of: ":") else {
+                throw ValidationError("--queue expects NAME:key=value,..., got '\(spec)'")
+            }
+            let name = String(spec[..<colon])
+            configuration.policies[name] = try configuration.policy(for: name).applying(String(spec[spec.index(after: colon)...]))
+        }
+        let service = BrokerService(configuration: configuration, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

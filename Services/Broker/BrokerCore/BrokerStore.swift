@@ -1,0 +1,214 @@
+import Foundation
+import GRDB
+import Shared
+
+/// The broker's durable state in SQLite (through GRDB): every accepted job
+/// and the ids seen recently.
+///
+/// Why SQLite rather than a hand-made segmented log: completion must retire a
+/// job and store its outputs in one atomic step, dead letters must be listed
+/// and retried by id, and restart must find exactly what was acknowledged.
+/// A SQLite transaction gives all three; WAL with `synchronous=FULL` makes a
+/// commit durable with one fsync of the log, and the broker commits once per
+/// batch of commands (group commit), so the fsync cost is shared.
+final class BrokerStore {
+    private let database: DatabaseQueue
+    private var pending: [Operation] = []
+
+    enum Operation {
+        case put(Job)
+        case putDead(id: String, originQueue: String, header: Data, bodies: [Data], attempts: Int, error: String, key: String?, kind: String?)
+        case delete(String)
+        case seen(Int64, Double)
+        case forgetSeen(before: Double)
+    }
+
+    init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        database = try DatabaseQueue(path: directory + "/broker.sqlite", configuration: configuration)
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE jobs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    seq INTEGER NOT NULL,
+                    queue TEXT NOT NULL,
+                    key TEXT,
+                    kind TEXT,
+                    attempt INTEGER NOT NULL,
+                    not_before REAL NOT NULL,
+                    header BLOB NOT NULL,
+                    body BLOB NOT NULL,
+                    origin_queue TEXT,
+                    error TEXT,
+                    dead_at REAL
+                );
+                CREATE INDEX jobs_queue_seq ON jobs(queue, seq);
+                CREATE TABLE seen (hash INTEGER PRIMARY KEY NOT NULL, at REAL NOT NULL);
+                CREATE INDEX seen_at ON seen(at);
+                """)
+        }
+        try migrator.migrate(database)
+    }
+
+    func add(_ operation: Operation) { pending.append(operation) }
+    var hasPending: Bool { !pending.isEmpty }
+
+    /// Writes every pending operation in one transaction: the group commit.
+    func commit() throws {
+        guard !pending.isEmpty else { return }
+        let operations = pending
+        pending.removeAll(keepingCapacity: true)
+        try database.write { db in
+            for operation in operations {
+                switch operation {
+                case .put(let job):
+                    let statement = try db.cachedStatement(sql: """
+                        INSERT OR REPLACE INTO jobs (id, seq, queue, key, kind, attempt, not_before, header, body, origin_queue, error, dead_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)
+                        """)
+                    try statement.execute(arguments: [
+                        job.id, job.seq, job.queue, job.envelope.key, job.envelope.kind.rawValue, job.attempt,
+                        job.notBefore, job.header, FramePacking.pack(job.bodies), job.lastError,
+                    ])
+                case let .putDead(id, originQueue, header, bodies, attempts, error, key, kind):
+                    let statement = try db.cachedStatement(sql: """
+                        INSERT OR REPLACE INTO jobs (id, seq, queue, key, kind, attempt, not_before, header, body, origin_queue, error, dead_at)
+                        VALUES (?, 0, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+                        """)
+                    try statement.execute(arguments: [
+                        id, QueueName.deadLetter, key, kind, attempts, header, FramePacking.pack(bodies), originQueue,
+                        error, Date().timeIntervalSince1970,
+                    ])
+                case .delete(let id):
+                    try db.cachedStatement(sql: "DELETE FROM jobs WHERE id = ?").execute(arguments: [id])
+                case let .seen(hash, at):
+                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO seen (hash, at) VALUES (?, ?)")
+                        .execute(arguments: [hash, at])
+                case .forgetSeen(let before):
+                    try db.cachedStatement(sql: "DELETE FROM seen WHERE at < ?").execute(arguments: [before])
+                }
+            }
+        }
+    }
+
+    /// Drops uncommitted operations (after a failed commit the caller restarts from disk).
+    func discardPending() { pending.removeAll() }
+
+    struct StoredJob {
+        var id: String
+        var seq: Int64
+        var queue: String
+        var attempt: Int
+        var notBefore: Double
+        var header: Data
+        var bodies: [Data]
+        var error: String?
+    }
+
+    /// Every live (not dead) job, oldest first.
+    func loadLiveJobs() throws -> [StoredJob] {
+        try database.read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, seq, queue, attempt, not_before, header, body, error FROM jobs WHERE queue != ? ORDER BY seq",
+                arguments: [QueueName.deadLetter])
+            var jobs: [StoredJob] = []
+            while let row = try rows.next() {
+                jobs.append(StoredJob(
+                    id: row[0], seq: row[1], queue: row[2], attempt: row[3], notBefore: row[4], header: row[5],
+                    bodies: FramePacking.unpack(row[6]) ?? [], error: row[7]))
+            }
+            return jobs
+        }
+    }
+
+    func loadSeen(limit: Int) throws -> [(Int64, Double)] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT hash, at FROM seen ORDER BY at DESC LIMIT ?", arguments: [limit])
+                .map { ($0[0], $0[1]) }.reversed()
+        }
+    }
+
+    func deadLetterCount() throws -> Int {
+        try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE queue = ?", arguments: [QueueName.deadLetter]) ?? 0
+        }
+    }
+
+    func listDeadLetters(limit: Int) throws -> [DeadLetter] {
+        try database.read { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT id, origin_queue, kind, key, attempt, error, dead_at FROM jobs
+                    WHERE queue = ? ORDER BY dead_at DESC LIMIT ?
+                    """, arguments: [QueueName.deadLetter, limit]
+            ).map { row in
+                DeadLetter(
+                    id: row[0], originQueue: row[1] ?? "?", kind: row[2], key: row[3], attempts: row[4],
+                    error: row[5] ?? "", deadAt: Date(timeIntervalSince1970: row[6] ?? 0))
+            }
+        }
+    }
+
+    /// Dead letters to re-queue: all of them (`id == nil`) or one.
+    func loadDeadLetters(id: String?) throws -> [(id: String, originQueue: String, header: Data, bodies: [Data])] {
+        try database.read { db in
+            let rows: [Row]
+            if let id {
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT id, origin_queue, header, body FROM jobs WHERE queue = ? AND id = ?",
+                    arguments: [QueueName.deadLetter, id])
+            } else {
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT id, origin_queue, header, body FROM jobs WHERE queue = ? ORDER BY dead_at",
+                    arguments: [QueueName.deadLetter])
+            }
+            return rows.map { ($0[0], ($0[1] as String?) ?? "", $0[2], FramePacking.unpack($0[3]) ?? []) }
+        }
+    }
+}
+
+/// Several frames in one blob: a 4-byte count, then each frame as a 4-byte
+/// length and its bytes (big-endian).
+enum FramePacking {
+    static func pack(_ frames: [Data]) -> Data {
+        var data = Data()
+        data.reserveCapacity(4 + frames.reduce(0) { $0 + 4 + $1.count })
+        append(UInt32(frames.count), to: &data)
+        for frame in frames {
+            append(UInt32(frame.count), to: &data)
+            data.append(frame)
+        }
+        return data
+    }
+
+    static func unpack(_ data: Data) -> [Data]? {
+        var offset = data.startIndex
+        func read() -> UInt32? {
+            guard data.endIndex - offset >= 4 else { return nil }
+            var value: UInt32 = 0
+            for i in 0..<4 { value = value << 8 | UInt32(data[offset + i]) }
+            offset += 4
+            return value
+        }
+        guard let count = read() else { return nil }
+        var frames: [Data] = []
+        for _ in 0..<count {
+            guard let length = read(), data.endIndex - offset >= Int(length) else { return nil }
+            frames.append(data.subdata(in: offset..<(offset + Int(length))))
+            offset += Int(length)
+        }
+        return frames
+    }
+
+    private static func append(_ value: UInt32, to data: inout Data) {
+        withUnsafeBytes(of: value.bigEndian) { data.append(contentsOf: $0) }
+    }
+}
