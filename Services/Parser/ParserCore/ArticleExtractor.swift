@@ -27,7 +27,7 @@ public struct ArticleExtractor: Sendable {
             article.outcome = .tooLarge
             return article
         }
-        if let type = contentType?.lowercased(), !type.isEmpty, !type.contains("html"), !type.contains("xml"),
+        if let type = contentType?.lowercased(), !type.isEmpty, !type.has("html"), !type.has("xml"),
             !type.hasPrefix("text/plain")
         {
             article.outcome = .notHTML

@@ -85,7 +85,7 @@ struct ClassVocabulary {
                     boilerplate = true
                 }
             } else if token.utf8.count > 4 {
-                for stem in negativeStems where token.contains(stem) {
+                for stem in negativeStems where token.has(stem) {
                     negative = true
                     boilerplate = true
                     break
@@ -105,7 +105,7 @@ struct ClassVocabulary {
         }
         finish()
         var strong = false
-        for phrase in strongContentPhrases where compact.contains(phrase) {
+        for phrase in strongContentPhrases where compact.has(phrase) {
             strong = true
             break
         }

@@ -237,7 +237,7 @@ enum HTMLTreeBuilder {
                     document.scriptCount += 1
                     let body = textContent(node)
                     document.scriptBytes += body.utf8.count
-                    if let type = attributeValue(node, "type"), type.lowercased().contains("ld+json") {
+                    if let type = attributeValue(node, "type"), type.lowercased().has("ld+json") {
                         document.jsonLD.append(body)
                     }
                     return
@@ -282,8 +282,11 @@ enum HTMLTreeBuilder {
             for (key, value) in e.attributes {
                 if key == "hidden" { return true }
                 if key == "style" {
-                    let v = value.lowercased().replacingOccurrences(of: " ", with: "")
-                    if v.contains("display:none") || v.contains("visibility:hidden") { return true }
+                    let v = value.lowercased()
+                    if v.has("none") || v.has("hidden") {
+                        let compact = String(v.unicodeScalars.filter { $0 != " " })
+                        if compact.has("display:none") || compact.has("visibility:hidden") { return true }
+                    }
                 }
             }
             return false

@@ -156,7 +156,7 @@ struct MainTextExtractor {
         let verdict = vocabulary.verdict(e.classID)
         score += verdict.weight
         if verdict.strongContent { score += 15 }
-        if let itemprop = e.attribute("itemprop"), itemprop.lowercased().contains("articlebody") { score += 40 }
+        if let itemprop = e.attribute("itemprop"), itemprop.lowercased().has("articlebody") { score += 40 }
         if let role = e.attribute("role"), role == "main" { score += 10 }
         return score
     }
@@ -316,7 +316,7 @@ struct MainTextExtractor {
         let verdict = vocabulary.verdict(e.classID)
         if verdict.boilerplate && !verdict.strongContent {
             let holdsStory = e.paragraphCount >= 2 && e.linkDensity < 0.25 && e.textLength * 2 > rootLength
-            if !holdsStory || e.classID.contains("comment") { return true }
+            if !holdsStory || e.classID.has("comment") { return true }
         }
         if e.textLength == 0 { return true }
         let density = e.linkDensity

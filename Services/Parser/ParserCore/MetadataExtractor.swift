@@ -19,6 +19,7 @@ struct MetadataExtractor {
         self.document = document
         self.url = url
         self.now = now
+        scan = PageScan(document.root)
         for m in document.metas {
             guard let content = m.attribute("content") else { continue }
             let value = TextNormalizer.collapse(content)
@@ -28,14 +29,68 @@ struct MetadataExtractor {
             }
         }
         for script in document.jsonLD { ld.read(script) }
-        var props: [String: [Element]] = [:]
-        document.root.walk { e in
-            if let p = e.attribute("itemprop") {
-                for name in p.split(separator: " ") { props[name.lowercased(), default: []].append(e) }
-            }
-            return true
+        itemprops = scan.itemprops
+    }
+
+    private var scan: PageScan
+
+    /// Everything the DOM-level rules look for, gathered in one walk of the tree.
+    struct PageScan {
+        var itemprops: [String: [Element]] = [:]
+        var firstH1: String?
+        var relAuthor: Element?
+        var byline: Element?
+        var firstTime: String?
+        var breadcrumbs: Element?
+        var tagLinks: [Element] = []
+        var relatedBoxes: [Element] = []
+
+        init(_ root: Element) {
+            visit(root, insideRelated: false)
         }
-        itemprops = props
+
+        private mutating func visit(_ e: Element, insideRelated: Bool) {
+            var insideRelated = insideRelated
+            for (key, value) in e.attributes {
+                switch key {
+                case "itemprop":
+                    for name in value.split(separator: " ") { itemprops[name.lowercased(), default: []].append(e) }
+                case "rel" where e.tag == .a:
+                    let rel = value.lowercased()
+                    if relAuthor == nil && rel.has("author") { relAuthor = e }
+                    if rel.split(separator: " ").contains("tag") { tagLinks.append(e) }
+                case "datetime" where e.tag == .time:
+                    if firstTime == nil, DateNormalizer.parse(value) != nil { firstTime = value }
+                case "aria-label":
+                    if breadcrumbs == nil, value.lowercased().has("breadcrumb") { breadcrumbs = e }
+                default: break
+                }
+            }
+            if e.tag == .h1 && firstH1 == nil {
+                let t = e.text
+                if !t.isEmpty { firstH1 = t }
+            }
+            let c = e.classID
+            if !c.isEmpty {
+                if breadcrumbs == nil && (c.has("breadcrumb") || c.has("crumbs")) { breadcrumbs = e }
+                if byline == nil, e.textLength > 0, e.textLength < 120,
+                    c.has("byline") || c.has("author-name") || c.has("author_name") || c.has("post-author")
+                        || c.has("meta-author") || c.has("article-author")
+                {
+                    byline = e
+                }
+                if !insideRelated && e.tag != .a
+                    && (c.has("related") || c.has("also") || c.has("more-stories") || c.has("morestories")
+                        || c.has("read-more") || c.has("readmore") || c.has("see-more"))
+                {
+                    relatedBoxes.append(e)
+                    insideRelated = true
+                }
+            }
+            for child in e.children {
+                if case .element(let x) = child { visit(x, insideRelated: insideRelated) }
+            }
+        }
     }
 
     static func looksPaywalled(_ document: HTMLDocument) -> Bool {
@@ -235,19 +290,7 @@ struct MetadataExtractor {
 
     // MARK: - Titles
 
-    private func firstHeading() -> String? {
-        var found: String?
-        document.root.walk { e in
-            if found != nil { return false }
-            if e.tag == .h1 {
-                let t = e.text
-                if !t.isEmpty { found = t }
-                return false
-            }
-            return true
-        }
-        return found
-    }
+    private func firstHeading() -> String? { scan.firstH1 }
 
     static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " // ", " : "]
 
@@ -300,25 +343,9 @@ struct MetadataExtractor {
     }
 
     private func bylineAuthors() -> [String] {
-        var out: [String] = []
-        document.root.walk { e in
-            if !out.isEmpty { return false }
-            if let rel = e.attribute("rel"), rel.lowercased().contains("author"), e.tag == .a {
-                out.append(e.text)
-                return false
-            }
-            let c = e.classID
-            if !c.isEmpty, c.contains("byline") || c.contains("author-name") || c.contains("author_name")
-                || c.contains("post-author") || c.contains("meta-author") || c.contains("article-author")
-            {
-                if e.textLength > 0, e.textLength < 120 {
-                    out.append(e.text)
-                    return false
-                }
-            }
-            return true
-        }
-        return out
+        if let link = scan.relAuthor { return [link.text] }
+        if let byline = scan.byline { return [byline.text] }
+        return []
     }
 
     // MARK: - Dates
@@ -339,35 +366,12 @@ struct MetadataExtractor {
         return nil
     }
 
-    private func timeElementDate() -> String? {
-        var found: String?
-        document.root.walk { e in
-            if found != nil { return false }
-            if e.tag == .time, let d = e.attribute("datetime"), DateNormalizer.parse(d) != nil {
-                found = d
-                return false
-            }
-            return true
-        }
-        return found
-    }
+    private func timeElementDate() -> String? { scan.firstTime }
 
     // MARK: - Breadcrumbs, tags, related links
 
     private func domBreadcrumbs(title: String?) -> [String] {
-        var container: Element?
-        document.root.walk { e in
-            if container != nil { return false }
-            let c = e.classID
-            if c.contains("breadcrumb") || c.contains("crumbs")
-                || (e.attribute("aria-label")?.lowercased().contains("breadcrumb") ?? false)
-            {
-                container = e
-                return false
-            }
-            return true
-        }
-        guard let container else { return [] }
+        guard let container = scan.breadcrumbs else { return [] }
         var crumbs: [String] = []
         container.walk { e in
             if e.tag == .a {
@@ -381,31 +385,17 @@ struct MetadataExtractor {
     }
 
     private func domTags() -> [String] {
-        var tags: [String] = []
-        document.root.walk { e in
-            if e.tag == .a, let rel = e.attribute("rel"), rel.split(separator: " ").contains("tag") {
-                let t = e.text
-                if !t.isEmpty { tags.append(t) }
-                return false
-            }
-            return true
-        }
-        return tags
+        scan.tagLinks.map(\.text).filter { !$0.isEmpty }
     }
 
     /// Story links in "related", "check also", "read more" boxes outside the body.
     private func relatedLinks(excluding container: Element?) -> [RelatedLink] {
         var out: [RelatedLink] = []
         var seen = Set<String>()
-        func isRelatedBox(_ c: String) -> Bool {
-            c.contains("related") || c.contains("also") || c.contains("more-stories") || c.contains("morestories")
-                || c.contains("read-more") || c.contains("readmore") || c.contains("see-more")
-        }
-        document.root.walk { e in
-            if let container, e === container { return false }
-            if out.count >= 20 { return false }
-            guard isRelatedBox(e.classID), e.tag != .a else { return true }
-            e.walk { link in
+        for box in scan.relatedBoxes {
+            if let container, box === container || container.isDescendant(of: box) { continue }
+            box.walk { link in
+                guard out.count < 20 else { return false }
                 guard link.tag == .a, let href = link.attribute("href"), !href.hasPrefix("#") else { return true }
                 let title = link.text
                 if title.count >= 15, title.split(separator: " ").count >= 3,
@@ -415,7 +405,6 @@ struct MetadataExtractor {
                 }
                 return false
             }
-            return false
         }
         return out
     }
