@@ -47,6 +47,11 @@ public struct Enricher: Sendable {
         return recognizer.recognize(scalars: scalars, tokens: tokens)
     }
 
+    /// How many tokens the enricher sees in a text (for throughput figures).
+    public func tokenCount(_ text: String) -> Int {
+        tokenizer.tokenize(Array(text.unicodeScalars)).count
+    }
+
     public func enrich(_ article: ParsedArticle) -> EnrichedArticle {
         let text = article.text
         let scalars = Array(text.unicodeScalars)

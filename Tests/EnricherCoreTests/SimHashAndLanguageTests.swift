@@ -1,0 +1,76 @@
+import Foundation
+import Shared
+import Testing
+@testable import EnricherCore
+
+@Suite struct SimHashTests {
+    func hash(_ paragraphs: [String]) -> String {
+        sharedEnricher.enrich(ParsedArticle(url: "https://example.org/x", paragraphs: paragraphs)).simhash ?? ""
+    }
+
+    @Test func syndicatedCopiesAreCloseAndOtherStoriesFar() throws {
+        let original = hash(SeedArticle.paragraphs)
+        // A syndicated copy: another dateline, a credit line, one sentence cut.
+        var copy = SeedArticle.paragraphs
+        copy[0] = copy[0].replacingOccurrences(of: "WASHINGTON –", with: "KABUL (Agencies) –")
+        copy.remove(at: 10)
+        copy.append("This story was first published by CNN.")
+        let syndicated = hash(copy)
+        let other = hash([
+            "The city council voted on Monday to expand the bicycle lane network across the downtown area, a plan that supporters say will reduce traffic and improve air quality.",
+            "Opponents argued that shop owners would lose parking spaces and customers during two years of construction work on the main avenues.",
+            "The mayor said the first lanes would open next spring and promised a review of the effects on local businesses after twelve months.",
+        ])
+        let near = try #require(SimHash.distance(original, syndicated))
+        let far = try #require(SimHash.distance(original, other))
+        #expect(near <= 12, "syndicated copy differs by \(near) bits")
+        #expect(far >= 20, "a different story differs by only \(far) bits")
+    }
+}
+
+@Suite struct LanguageTests {
+    @Test(arguments: [
+        ("en", "The government announced on Tuesday that it would raise taxes on fuel to pay for new schools and hospitals across the country."),
+        ("fr", "Le gouvernement a annoncé mardi qu'il augmenterait les taxes sur le carburant pour financer de nouvelles écoles et des hôpitaux."),
+        ("de", "Die Regierung kündigte am Dienstag an, die Steuern auf Kraftstoff zu erhöhen, um neue Schulen und Krankenhäuser zu bezahlen."),
+        ("es", "El gobierno anunció el martes que subirá los impuestos sobre el combustible para pagar nuevas escuelas y hospitales en todo el país."),
+        ("it", "Il governo ha annunciato martedì che aumenterà le tasse sul carburante per pagare nuove scuole e ospedali in tutto il paese."),
+        ("ru", "Правительство объявило во вторник, что повысит налоги на топливо, чтобы оплатить строительство новых школ и больниц."),
+        ("ar", "أعلنت الحكومة يوم الثلاثاء أنها سترفع الضرائب على الوقود لتمويل مدارس ومستشفيات جديدة في جميع أنحاء البلاد."),
+    ])
+    func identifiesLanguage(expected: String, text: String) {
+        let enriched = sharedEnricher.enrich(ParsedArticle(url: "https://example.org/l", paragraphs: [text]))
+        #expect(enriched.language == expected)
+    }
+}
+
+@Suite struct EnrichStageTests {
+    @Test func enrichesIntoTheStoreQueueWithADerivedEnvelope() async throws {
+        let stage = EnrichStage(enricher: sharedEnricher, producerName: "newswire-enricher@test")
+        #expect(stage.inputQueue == QueueName.enrich)
+        let input = try Message(
+            envelope: .new(kind: .parsedArticle, producer: "test"), payload: SeedArticle.article)
+        let outputs = try await stage.process(input)
+        #expect(outputs.count == 1)
+        let out = try #require(outputs.first)
+        #expect(out.queue == QueueName.store)
+        #expect(out.message.envelope.kind == .enrichedArticle)
+        #expect(out.message.envelope.causationID == input.envelope.id)
+        #expect(out.message.envelope.traceID == input.envelope.traceID)
+        #expect(out.message.envelope.id == input.envelope.derived(kind: .enrichedArticle, index: 0, producer: "x").id)
+        let enriched = try out.message.payload(as: EnrichedArticle.self)
+        #expect(enriched.article == SeedArticle.article)
+        #expect(enriched.entities.contains { $0.name == "Joseph Votel" })
+    }
+
+    @Test func garbageIsAPermanentError() async throws {
+        let stage = EnrichStage(enricher: sharedEnricher, producerName: "test")
+        let bad = Message(envelope: .new(kind: .parsedArticle, producer: "test"), frames: [Data("not json".utf8)])
+        await #expect(throws: StageError.self) { try await stage.process(bad) }
+        do {
+            _ = try await stage.process(bad)
+        } catch let error as StageError {
+            #expect(error.isPermanent)
+        }
+    }
+}
