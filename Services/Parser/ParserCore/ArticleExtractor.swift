@@ -17,8 +17,9 @@ public struct ArticleExtractor: Sendable {
         self.minArticleCharacters = minArticleCharacters
     }
 
-    /// Extracts the article. `html` may be in any charset: a `charset` in
-    /// `contentType`, a BOM or a `<meta charset>` is honoured, UTF-8 assumed otherwise.
+    /// Extracts the article. `html` may be in any charset: a BOM, a `charset`
+    /// in `contentType` or a `<meta charset>` is honoured (`TextDecoding`), then
+    /// UTF-8 validity, then windows-1252.
     public func extract(
         html: Data, url: String, contentType: String? = nil, fetchedAt: Date? = nil, source: String? = nil
     ) -> ParsedArticle {
@@ -33,12 +34,18 @@ public struct ArticleExtractor: Sendable {
             article.outcome = .notHTML
             return article
         }
-        if CharsetDecoder.looksBinary(html) {
+        if ContentSniffer.looksBinary(html) {
             article.outcome = .notHTML
             return article
         }
-        let charset = CharsetDecoder.charset(of: html, contentType: contentType)
-        guard let document = HTMLTreeBuilder.parse(html, encoding: charset) else {
+        // Charset detection and conversion are Shared's (the fetcher uses the
+        // same rules); UTF-8 input, the common case, is parsed without a copy.
+        let detection = TextDecoding.detect(html, contentType: contentType)
+        var utf8 = html
+        if detection.charset != "UTF-8" || detection.bomLength > 0 {
+            utf8 = TextDecoding.decode(html, contentType: contentType).text
+        }
+        guard let document = HTMLTreeBuilder.parse(utf8) else {
             article.outcome = .notAnArticle
             return article
         }
@@ -56,7 +63,10 @@ public struct ArticleExtractor: Sendable {
     }
 
     private func outcome(for article: ParsedArticle, document: HTMLDocument) -> ParsedArticle.Outcome {
-        let characters = article.paragraphs.reduce(0) { $0 + $1.count }
+        // Ideographic and Hangul text says as much in half the characters.
+        let characters = article.paragraphs.reduce(0) { sum, p in
+            sum + p.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }
+        }
         if characters >= minArticleCharacters { return .article }
         let pageText = document.root.textLength
         // A page whose markup is mostly script and has almost no text is
