@@ -336,6 +336,8 @@ public struct EntityRecognizer: Sendable {
         if names.surname(name) > 0.002 || firstFreq > 0.005 { return (.PER, false) }
         // A lone capitalised word with no evidence: an organisation only when
         // the article names it more than once (products and one-off words are not).
+        // "the Taliban", "the Pentagon": a bare capitalised noun after "the" names a body.
+        if prev == "the" { return (.ORG, false) }
         return (capCount[name, default: 0] >= 2 ? .ORG : nil, false)
     }
 }

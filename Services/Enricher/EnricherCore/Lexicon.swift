@@ -40,7 +40,7 @@ enum Lexicon {
         "laboratories", "organization", "organisation", "movement", "front", "coalition", "alliance",
         "brigade", "brigades", "legion", "battalion", "regiment", "division", "team", "fc", "united",
         "board", "centre", "center", "hospital", "clinic", "museum", "gallery", "records", "studios",
-        "entertainment", "media", "communications", "foundation", "network", "org", "nations", "taliban",
+        "entertainment", "media", "communications", "foundation", "network", "org", "nations",
         "caucus", "directorate", "municipality", "ministries", "agencies", "parties", "committees", "secretariat", "unit", "squad", "band", "orchestra", "choir", "gazette",
         "daily", "weekly", "mail", "telegraph", "guardian", "observer", "chronicle", "review", "monitor",
         "today", "express", "standard", "wire", "exchange", "reserve", "federal", "cooperative", "ngo",
