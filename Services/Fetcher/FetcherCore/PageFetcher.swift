@@ -1,0 +1,273 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import Shared
+
+/// Fetches one URL the way a polite, careful crawler does.
+///
+/// Redirects are followed here rather than inside the HTTP client so every
+/// hop is checked like the first: scheme, resolved addresses, robots.txt.
+/// The body is streamed against a cap and the download dropped as soon as
+/// it is exceeded. `file://` URLs read local files, for offline work.
+public final class PageFetcher: Sendable {
+    public let configuration: FetcherConfiguration
+    private let client: HTTPClient
+    private let robotsCache: RobotsCache
+    private let logger: Logger
+
+    public init(configuration: FetcherConfiguration = FetcherConfiguration(), logger: Logger? = nil) {
+        self.configuration = configuration
+        self.logger = logger ?? Logger(label: "newswire.fetcher")
+        var clientConfiguration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(
+                connect: .nanoseconds(Int64(configuration.connectTimeout * 1e9)),
+                read: .nanoseconds(Int64(configuration.readTimeout * 1e9))),
+            // The decompressor's own limit is a backstop against zip bombs; the
+            // exact cap is counted below so it can be reported as such.
+            decompression: .enabled(limit: .size(configuration.maxBodyBytes * 2 + 1024)))
+        clientConfiguration.httpVersion = .automatic
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+        self.client = client
+        let loaderConfiguration = configuration
+        let loaderLogger = self.logger
+        self.robotsCache = RobotsCache(ttlSeconds: configuration.robotsCacheSeconds) { origin in
+            try await Self.loadRobots(origin: origin, client: client, configuration: loaderConfiguration,
+                                      logger: loaderLogger)
+        }
+    }
+
+    /// Closes the HTTP client's connections. Call once, before dropping the fetcher.
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    /// Fetches `url`, conditionally when validators are given.
+    public func fetch(_ url: String, etag: String? = nil, lastModified: String? = nil) async throws -> FetchResult {
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased() else {
+            throw FetchError.invalidURL(url)
+        }
+        if scheme == "file" {
+            guard configuration.allowFileURLs else { throw FetchError.unsupportedScheme(url) }
+            return try fetchFile(parsed, requested: url, lastModified: lastModified)
+        }
+        guard scheme == "http" || scheme == "https" else { throw FetchError.unsupportedScheme(url) }
+
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(configuration.totalTimeout * 1e9))
+        var current = url
+        var redirects = 0
+        while true {
+            guard let components = URLComponents(string: current), let host = components.host, !host.isEmpty,
+                  let hopScheme = components.scheme?.lowercased(), hopScheme == "http" || hopScheme == "https" else {
+                throw FetchError.unsupportedScheme(current)
+            }
+            try await AddressPolicy.check(host: host, allowPrivate: configuration.allowPrivateAddresses)
+            if configuration.respectRobots {
+                let robots = try await robotsCache.robots(for: Self.origin(of: components))
+                let path = (components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath)
+                    + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+                if !robots.isAllowed(path, agent: configuration.robotsAgent) {
+                    logger.debug("fetch.robots_disallowed", metadata: ["url": "\(current)"])
+                    return .disallowedByRobots(url: current)
+                }
+            }
+
+            var request = HTTPClientRequest(url: current)
+            request.headers.add(name: "User-Agent", value: configuration.userAgent)
+            request.headers.add(name: "Accept", value: "text/html,application/xhtml+xml,application/xml;q=0.9,"
+                + "application/rss+xml,application/atom+xml,text/plain;q=0.8,*/*;q=0.5")
+            request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
+            if let etag { request.headers.add(name: "If-None-Match", value: etag) }
+            if let lastModified { request.headers.add(name: "If-Modified-Since", value: lastModified) }
+
+            let response: HTTPClientResponse
+            do {
+                response = try await client.execute(request, deadline: deadline, logger: logger)
+            } catch {
+                throw Self.mapClientError(error, url: current)
+            }
+            let status = Int(response.status.code)
+            let headers = Self.flatten(response.headers)
+
+            if (300..<400).contains(status), status != 304 {
+                guard let location = headers["location"],
+                      let next = URLNormalizer.resolve(location, against: current) else {
+                    throw FetchError.redirectWithoutLocation(url: current)
+                }
+                redirects += 1
+                guard redirects <= configuration.maxRedirects else {
+                    throw FetchError.tooManyRedirects(limit: configuration.maxRedirects, url: url)
+                }
+                _ = try? await Self.collect(response.body, limit: 64 * 1024, url: current)
+                logger.debug("fetch.redirect", metadata: ["from": "\(current)", "to": "\(next)"])
+                current = next
+                continue
+            }
+            if status == 304 {
+                return .notModified(FetchResponse(
+                    requestedURL: url, finalURL: current, status: 304, headers: headers, body: Data()))
+            }
+            guard (200..<300).contains(status) else {
+                throw FetchError.httpStatus(status, url: current)
+            }
+            if let type = headers["content-type"], !Self.isTextual(type) {
+                throw FetchError.notText(contentType: type, url: current)
+            }
+            if let length = headers["content-length"].flatMap(Int.init), length > configuration.maxBodyBytes,
+               headers["content-encoding"] == nil {
+                throw FetchError.bodyTooLarge(limit: configuration.maxBodyBytes, url: current)
+            }
+            let body: Data
+            do {
+                body = try await Self.collect(response.body, limit: configuration.maxBodyBytes, url: current)
+            } catch let error as FetchError {
+                throw error
+            } catch {
+                throw Self.mapClientError(error, url: current)
+            }
+            return .fetched(FetchResponse(
+                requestedURL: url, finalURL: current, status: status, headers: headers, body: body))
+        }
+    }
+
+    // MARK: - Pieces
+
+    static func origin(of components: URLComponents) -> String {
+        let scheme = components.scheme?.lowercased() ?? "http"
+        let host = components.host?.lowercased() ?? ""
+        let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return "\(scheme)://\(hostPart)" + (components.port.map { ":\($0)" } ?? "")
+    }
+
+    /// Media types worth handing to a parser: text, XML and JSON flavours.
+    static func isTextual(_ contentType: String) -> Bool {
+        let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            ?? ""
+        return type.isEmpty || type.hasPrefix("text/") || type.hasSuffix("/xml") || type.hasSuffix("+xml")
+            || type.hasSuffix("/json") || type.hasSuffix("+json") || type == "application/xhtml+xml"
+    }
+
+    /// Reads the body until its end or the cap; past the cap the body
+    /// iterator is dropped, which cancels the download.
+    static func collect(_ body: HTTPClientResponse.Body, limit: Int, url: String) async throws -> Data {
+        var data = Data()
+        for try await buffer in body {
+            guard data.count + buffer.readableBytes <= limit else {
+                throw FetchError.bodyTooLarge(limit: limit, url: url)
+            }
+            data.append(contentsOf: buffer.readableBytesView)
+        }
+        return data
+    }
+
+    static func flatten(_ headers: HTTPHeaders) -> [String: String] {
+        var result: [String: String] = [:]
+        for (name, value) in headers {
+            let key = name.lowercased()
+            result[key] = result[key].map { $0 + ", " + value } ?? value
+        }
+        return result
+    }
+
+    static func mapClientError(_ error: any Error, url: String) -> FetchError {
+        if let fetchError = error as? FetchError { return fetchError }
+        if let clientError = error as? HTTPClientError {
+            switch clientError {
+            case .readTimeout: return .timeout(url: url, phase: "read")
+            case .connectTimeout: return .timeout(url: url, phase: "connect")
+            case .deadlineExceeded: return .timeout(url: url, phase: "total")
+            case .tlsHandshakeTimeout: return .timeout(url: url, phase: "tls")
+            default: return .network(url: url, reason: String(describing: clientError))
+            }
+        }
+        if error is CancellationError { return .network(url: url, reason: "cancelled") }
+        let text = String(describing: error)
+        if text.lowercased().contains("limit") && text.lowercased().contains("decompress") {
+            return .bodyTooLarge(limit: 0, url: url)
+        }
+        return .network(url: url, reason: text)
+    }
+
+    /// Downloads and parses an origin's robots.txt. Missing (4xx) means
+    /// everything is allowed; a 5xx or network failure is transient, so the
+    /// job waits instead of crawling a host whose rules we could not read.
+    static func loadRobots(
+        origin: String, client: HTTPClient, configuration: FetcherConfiguration, logger: Logger
+    ) async throws -> RobotsTxt {
+        var current = origin + "/robots.txt"
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(configuration.totalTimeout * 1e9))
+        for _ in 0...configuration.maxRedirects {
+            guard let components = URLComponents(string: current), let host = components.host else {
+                return .allowAll
+            }
+            try await AddressPolicy.check(host: host, allowPrivate: configuration.allowPrivateAddresses)
+            var request = HTTPClientRequest(url: current)
+            request.headers.add(name: "User-Agent", value: configuration.userAgent)
+            let response: HTTPClientResponse
+            do {
+                response = try await client.execute(request, deadline: deadline, logger: logger)
+            } catch {
+                throw FetchError.robotsUnavailable(host: origin, reason: mapClientError(error, url: current).description)
+            }
+            let status = Int(response.status.code)
+            switch status {
+            case 200..<300:
+                let body = (try? await collect(response.body, limit: 512 * 1024, url: current)) ?? Data()
+                return RobotsTxt(parsing: String(decoding: body, as: UTF8.self))
+            case 300..<400:
+                _ = try? await collect(response.body, limit: 64 * 1024, url: current)
+                guard let location = response.headers.first(name: "location"),
+                      let next = URLNormalizer.resolve(location, against: current) else { return .allowAll }
+                current = next
+            case 400..<500:
+                _ = try? await collect(response.body, limit: 64 * 1024, url: current)
+                return .allowAll
+            default:
+                _ = try? await collect(response.body, limit: 64 * 1024, url: current)
+                throw FetchError.robotsUnavailable(host: origin, reason: "HTTP \(status)")
+            }
+        }
+        return .allowAll
+    }
+
+    /// Reads a local file, answering conditional requests from its mtime.
+    func fetchFile(_ url: URL, requested: String, lastModified: String?) throws -> FetchResult {
+        let path = url.path
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            throw FetchError.fileNotFound(path)
+        }
+        guard (attributes[.type] as? FileAttributeType) == .typeRegular else { throw FetchError.fileNotFound(path) }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= configuration.maxBodyBytes else {
+            throw FetchError.bodyTooLarge(limit: configuration.maxBodyBytes, url: requested)
+        }
+        let modified = (attributes[.modificationDate] as? Date).map(HTTPDateFormat.format)
+        var headers: [String: String] = ["content-type": Self.fileContentType(url.pathExtension)]
+        if let modified { headers["last-modified"] = modified }
+        if let lastModified, let modified, lastModified == modified {
+            return .notModified(FetchResponse(
+                requestedURL: requested, finalURL: url.absoluteString, status: 304, headers: headers, body: Data()))
+        }
+        guard let body = FileManager.default.contents(atPath: path) else { throw FetchError.fileNotFound(path) }
+        return .fetched(FetchResponse(
+            requestedURL: requested, finalURL: url.absoluteString, status: 200, headers: headers, body: body))
+    }
+
+    static func fileContentType(_ ext: String) -> String {
+        switch ext.lowercased() {
+        case "html", "htm": "text/html"
+        case "xhtml": "application/xhtml+xml"
+        case "rss": "application/rss+xml"
+        case "atom": "application/atom+xml"
+        case "xml": "application/xml"
+        case "txt": "text/plain"
+        case "json": "application/json"
+        default: "application/octet-stream"
+        }
+    }
+}
