@@ -1,6 +1,7 @@
 /// Turns what a user typed into an FTS5 query that can never be a syntax
 /// error, so search input needs no care from the caller.
 ///
+/// Parentheses outside quotes separate words (grouping is not offered).
 /// Every word and "quoted phrase" becomes an FTS5 string (double quotes, inner
 /// quotes doubled), so `NEAR`, `AND`, `NOT`, `:`, `^`, parentheses and stray
 /// quotes are just text. Two things keep a meaning: a trailing `*` asks for a
@@ -20,7 +21,7 @@ public struct FullTextQuery: Sendable, Equatable {
         var pieces: [Piece] = []
         var rest = Substring(input)
         while let first = rest.first {
-            if first.isWhitespace {
+            if first.isWhitespace || first == "(" || first == ")" {
                 rest = rest.dropFirst()
             } else if first == "\"" {
                 let body = rest.dropFirst()
@@ -34,7 +35,7 @@ public struct FullTextQuery: Sendable, Equatable {
                 }
                 if Self.isSearchable(phrase) { pieces.append(.term(phrase, prefix: prefix)) }
             } else {
-                let end = rest.firstIndex(where: { $0.isWhitespace || $0 == "\"" }) ?? rest.endIndex
+                let end = rest.firstIndex(where: { $0.isWhitespace || $0 == "\"" || $0 == "(" || $0 == ")" }) ?? rest.endIndex
                 var word = rest[..<end]
                 rest = rest[end...]
                 if word == "OR" {
