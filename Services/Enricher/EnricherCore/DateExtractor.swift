@@ -18,6 +18,11 @@ struct DateExtractor: Sendable {
         "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 0,
     ]
 
+    static let deictic: [String: Int] = ["today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0]
+    static let relativeStarts: Set<String> = ["last", "this", "next", "earlier", "later", "past"]
+    static let relativeUnits: Set<String> = ["week", "month", "year"]
+    static let yearPrepositions: Set<String> = ["in", "since", "by", "until", "of", "from"]
+
     /// The publication day from an ISO 8601 string (its own local date).
     static func day(fromISO text: String?) -> Day? {
         guard let text, text.count >= 10 else { return nil }
@@ -118,19 +123,18 @@ struct DateExtractor: Sendable {
                 continue
             }
             // Relative expressions.
-            let simple: [String: Int] = ["today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0]
-            if let delta = simple[l] {
+            if let delta = Self.deictic[l] {
                 let resolved = published.map { Self.iso(Self.fromOrdinal(Self.ordinal($0) + delta)) }
                 out.append(DateMention(text: tokens[i].text, start: tokens[i].start, end: tokens[i].end, resolved: resolved, granularity: "relative"))
                 i += 1
                 continue
             }
-            if ["last", "this", "next", "earlier", "later", "past"].contains(l), i + 1 < n {
+            if Self.relativeStarts.contains(l), i + 1 < n {
                 var s = i
                 var k = i
                 if (l == "earlier" || l == "later") && i + 2 < n && lowers[i + 1] == "this" { k = i + 1 }
                 let unit = lowers[k + 1]
-                if ["week", "month", "year"].contains(unit) {
+                if Self.relativeUnits.contains(unit) {
                     let which = lowers[k]
                     var resolved: String? = nil
                     if let p = published {
@@ -153,7 +157,7 @@ struct DateExtractor: Sendable {
                 }
             }
             // A bare year after "in"/"since"/"by".
-            if let y = year(i), i > 0, ["in", "since", "by", "until", "of", "from"].contains(lowers[i - 1]) {
+            if let y = year(i), i > 0, Self.yearPrepositions.contains(lowers[i - 1]) {
                 out.append(DateMention(text: tokens[i].text, start: tokens[i].start, end: tokens[i].end, resolved: String(y), granularity: "year"))
             }
             i += 1

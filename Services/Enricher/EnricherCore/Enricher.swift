@@ -59,7 +59,7 @@ public struct Enricher: Sendable {
         var lowers: [String] = []
         lowers.reserveCapacity(tokens.count)
         for t in tokens { lowers.append(t.text.lowercased()) }
-        let mentions = recognizer.recognize(scalars: scalars, tokens: tokens)
+        let mentions = recognizer.recognize(scalars: scalars, tokens: tokens, lowers: lowers)
         let entities = linker.link(mentions)
 
         // Token -> entity lookups for quote attribution.

@@ -33,6 +33,10 @@ public struct EntityRecognizer: Sendable {
         "headquartered", "allied", "aligned", "educated", "made", "produced", "designed", "built",
     ]
 
+    static let splitters: Set<String> = ["and", "&", "'s", "\u{2019}s", "-"]
+    static let joiners: Set<String> = ["of", "for", "on"]
+    static let placePrepositions: Set<String> = ["in", "at", "from", "near", "to"]
+
     struct Piece {
         var first: Int
         var last: Int
@@ -40,16 +44,17 @@ public struct EntityRecognizer: Sendable {
     }
 
     public func recognize(scalars: [Unicode.Scalar], tokens: [Token]) -> [Mention] {
+        recognize(scalars: scalars, tokens: tokens, lowers: tokens.map { $0.text.lowercased() })
+    }
+
+    func recognize(scalars: [Unicode.Scalar], tokens: [Token], lowers: [String]) -> [Mention] {
         let n = tokens.count
-        var lowers = [String]()
-        lowers.reserveCapacity(n)
         var lowerSeen = Set<String>()
         var capCount: [String: Int] = [:]
-        for t in tokens {
-            let l = t.text.lowercased()
-            lowers.append(l)
+        for (i, t) in tokens.enumerated() {
+            let l = lowers[i]
             if t.kind == .word && t.isCapitalized && !t.sentenceStart && !t.lineStart { capCount[l, default: 0] += 1 }
-            if t.kind == .word, let f = t.text.unicodeScalars.first, f.properties.isLowercase { lowerSeen.insert(l) }
+            if t.kind == .word, let f = t.text.unicodeScalars.first, f.isLowerFast { lowerSeen.insert(l) }
         }
 
         // 1. Which tokens can be part of a name.
@@ -228,7 +233,7 @@ public struct EntityRecognizer: Sendable {
         // Split at "and"/"&"/possessive unless the whole ends with an organisation
         // or place head; split anyway when the left part is complete ("Civic Party and the ...").
         let headed = isHead(e)
-        for k in s...e where ["and", "&", "'s", "\u{2019}s", "-"].contains(lowers[k]) {
+        for k in s...e where Self.splitters.contains(lowers[k]) {
             if !headed || (k > s && isHead(k - 1)) {
                 emit(s, k - 1, cue, tokens, lowers, into: &pieces)
                 emit(k + 1, e, false, tokens, lowers, into: &pieces)
@@ -237,7 +242,7 @@ public struct EntityRecognizer: Sendable {
         }
         // "of"/"for"/"on" join only after a head word ("Bank of England"); a person
         // "of" a party is two names ("Wu Chi-wai of the Democratic Party").
-        for k in s...e where ["of", "for", "on"].contains(lowers[k]) && k > s {
+        for k in s...e where Self.joiners.contains(lowers[k]) && k > s {
             if !isHead(k - 1) {
                 emit(s, k - 1, cue, tokens, lowers, into: &pieces)
                 emit(k + 1, e, false, tokens, lowers, into: &pieces)
@@ -332,7 +337,7 @@ public struct EntityRecognizer: Sendable {
         if lowerSeen.contains(name) && !sayNext { return (nil, false) }
         if let gaz, gaz.kind == .city { return (.LOC, false) }
         if sayNext { return (.PER, false) }
-        if ["in", "at", "from", "near", "to"].contains(prev) && names.surname(name) < 0.001 { return (.LOC, false) }
+        if Self.placePrepositions.contains(prev) && names.surname(name) < 0.001 { return (.LOC, false) }
         if names.surname(name) > 0.002 || firstFreq > 0.005 { return (.PER, false) }
         // A lone capitalised word with no evidence: an organisation only when
         // the article names it more than once (products and one-off words are not).

@@ -3,8 +3,10 @@
 /// see Data/README.md). Only the first few thousand letters are read.
 struct LanguageIdentifier: Sendable {
     let languages: [String]
-    /// n-gram key -> (language index, log probability) pairs.
-    let table: [UInt64: [(UInt8, Float)]]
+    /// n-gram key -> (language index, log probability) pairs, in an
+    /// open-addressing table (the standard Dictionary's SipHash was the
+    /// single largest cost of the enricher).
+    let table: GramTable
     /// Log probability of an n-gram missing from a language's profile, per order.
     let floor: [[Float]]
 
@@ -28,7 +30,7 @@ struct LanguageIdentifier: Sendable {
             table[key, default: []].append((UInt8(languages.count - 1), p))
         }
         self.languages = languages
-        self.table = table
+        self.table = GramTable(table)
         self.floor = floor
     }
 
@@ -39,7 +41,7 @@ struct LanguageIdentifier: Sendable {
     }
 
     /// ISO 639-1 code (langdetect's names: `zh-cn`, `zh-tw` kept) and confidence.
-    func identify(_ scalars: [Unicode.Scalar], limit: Int = 1500) -> (String, Double)? {
+    func identify(_ scalars: [Unicode.Scalar], limit: Int = 500) -> (String, Double)? {
         let L = languages.count
         guard L > 0 else { return nil }
         var scores = [Double](repeating: 0, count: L)
@@ -49,15 +51,23 @@ struct LanguageIdentifier: Sendable {
         // Missing n-grams cost each language its floor; found ones add their gain over it.
         func add(_ key: UInt64, _ order: Int) {
             perOrder[order] += 1
-            if let entries = table[key] {
-                for (lang, p) in entries { scores[Int(lang)] += Double(p - floor[Int(lang)][order]) }
+            let (lo, hi) = table.range(key)
+            var e = lo
+            while e < hi {
+                let lang = Int(table.langs[e])
+                scores[lang] += Double(table.gains[e] - floor[lang][order])
+                e += 1
             }
         }
         for s in scalars {
             if seen >= limit { break }
             var v: UInt64 = 32
-            if s.properties.isAlphabetic {
-                v = UInt64((s.properties.isUppercase ? s.properties.lowercaseMapping.unicodeScalars.first?.value : nil) ?? s.value) & 0x1F_FFFF
+            if s.isLetterFast {
+                if s.value < 128 {
+                    v = UInt64(s.value | 0x20)
+                } else {
+                    v = UInt64((s.isUpperFast ? s.properties.lowercaseMapping.unicodeScalars.first?.value : nil) ?? s.value) & 0x1F_FFFF
+                }
             }
             if v == 32 && prev1 == 32 { continue }
             seen += 1
@@ -79,6 +89,54 @@ struct LanguageIdentifier: Sendable {
         var z = 0.0
         for l in 0..<L { z += exp((scores[l] - scores[best]) / t) }
         return (languages[best], 1 / z)
+    }
+}
+
+/// A read-only hash table from n-gram keys to runs of (language, log p).
+struct GramTable: Sendable {
+    let keys: [UInt64]
+    let starts: [Int32]
+    let ends: [Int32]
+    let langs: [UInt8]
+    let gains: [Float]
+    let mask: Int
+
+    init(_ dict: [UInt64: [(UInt8, Float)]]) {
+        var size = 1
+        while size < dict.count * 2 { size <<= 1 }
+        var keys = [UInt64](repeating: 0, count: size)
+        var starts = [Int32](repeating: 0, count: size)
+        var ends = [Int32](repeating: 0, count: size)
+        var langs: [UInt8] = []
+        var gains: [Float] = []
+        for (key, entries) in dict.sorted(by: { $0.key < $1.key }) {
+            var slot = GramTable.slot(key, size - 1)
+            while keys[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            keys[slot] = key
+            starts[slot] = Int32(langs.count)
+            for (l, p) in entries { langs.append(l); gains.append(p) }
+            ends[slot] = Int32(langs.count)
+        }
+        self.keys = keys
+        self.starts = starts
+        self.ends = ends
+        self.langs = langs
+        self.gains = gains
+        self.mask = size - 1
+    }
+
+    @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9e37_79b9_7f4a_7c15) >> 32) & mask
+    }
+
+    @inline(__always) func range(_ key: UInt64) -> (Int, Int) {
+        var slot = GramTable.slot(key, mask)
+        while true {
+            let k = keys[slot]
+            if k == key { return (Int(starts[slot]), Int(ends[slot])) }
+            if k == 0 { return (0, 0) }
+            slot = (slot + 1) & mask
+        }
     }
 }
 

@@ -17,6 +17,9 @@ struct QuoteExtractor: Sendable {
 
     static let clauseStops: Set<String> = ["and", "but", "that", "which", "who", "while", "as", "because", "so", "when", "after", "before", "if"]
 
+    static let phraseCuts: Set<String> = ["on", "in", "of", "at", "for", "from", "with", "about", ","]
+    static let pronouns: Set<String> = ["he", "she", "they", "we", "i", "it"]
+
     func extract(_ c: Context) -> [Quote] {
         let tokens = c.tokens
         let n = tokens.count
@@ -144,7 +147,7 @@ struct QuoteExtractor: Sendable {
         guard s <= e, s >= 0, e < c.tokens.count else { return (nil, nil) }
         for k in s...e { if let name = c.personAt[k] { return (name, nil) } }
         var end = e
-        for k in s...e where ["on", "in", "of", "at", "for", "from", "with", "about", ","].contains(c.lowers[k]) && k > s {
+        for k in s...e where Self.phraseCuts.contains(c.lowers[k]) && k > s {
             end = k - 1
             break
         }
@@ -155,7 +158,7 @@ struct QuoteExtractor: Sendable {
         let text = String(v)
         if text.isEmpty { return (nil, nil) }
         // A pronoun carries no description.
-        if ["he", "she", "they", "we", "i", "it"].contains(text.lowercased()) { return (nil, nil) }
+        if Self.pronouns.contains(text.lowercased()) { return (nil, nil) }
         return (nil, text)
     }
 }

@@ -10,7 +10,7 @@ public enum SimHash {
         for t in tokens where t.kind != .punct {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
             for s in t.text.unicodeScalars {
-                let v = s.properties.lowercaseMapping.unicodeScalars.first?.value ?? s.value
+                let v = s.value < 128 ? (s.isUpperFast ? s.value | 0x20 : s.value) : (s.properties.lowercaseMapping.unicodeScalars.first?.value ?? s.value)
                 h = (h ^ UInt64(v)) &* 0x0000_0100_0000_01b3
             }
             window.append(h)

@@ -14,13 +14,13 @@ public struct Token: Sendable, Equatable {
     public var lineStart: Bool
 
     /// Starts with an upper-case letter.
-    public var isCapitalized: Bool { text.unicodeScalars.first.map { $0.properties.isUppercase } ?? false }
+    public var isCapitalized: Bool { text.unicodeScalars.first.map { $0.isUpperFast } ?? false }
     /// Only upper-case letters (and digits, dots, hyphens), at least two letters: NASA, U.S., ISIS-K.
     public var isAllCaps: Bool {
         var letters = 0
         for s in text.unicodeScalars {
-            if s.properties.isLowercase { return false }
-            if s.properties.isUppercase { letters += 1 }
+            if s.isLowerFast { return false }
+            if s.isUpperFast { letters += 1 }
         }
         return letters >= 2
     }

@@ -24,7 +24,7 @@ public struct Tokenizer: Sendable {
         var space = true
         var newline = true
         var sentenceStart = true
-        func isLetter(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
+        func isLetter(_ s: Unicode.Scalar) -> Bool { s.isLetterFast }
         func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
         func isApostrophe(_ s: Unicode.Scalar) -> Bool { s == "'" || s == "\u{2019}" }
         func isHyphen(_ s: Unicode.Scalar) -> Bool { s == "-" || s == "\u{2010}" || s == "\u{2011}" }
@@ -35,7 +35,7 @@ public struct Tokenizer: Sendable {
         }
         while i < n {
             let c = scalars[i]
-            if c.properties.isWhitespace {
+            if c.isSpaceFast {
                 space = true
                 if c == "\n" { newline = true; sentenceStart = true }
                 i += 1
@@ -48,7 +48,7 @@ public struct Tokenizer: Sendable {
                 i += 1
                 while i < n {
                     let s = scalars[i]
-                    if isLetter(s) || isDigit(s) || s.properties.generalCategory == .nonspacingMark {
+                    if isLetter(s) || isDigit(s) || (s.value >= 0x300 && s.properties.generalCategory == .nonspacingMark) {
                         if kind == .number && isLetter(s) { kind = .word }
                         i += 1
                         continue
@@ -81,7 +81,7 @@ public struct Tokenizer: Sendable {
                 if kind == .word && i < n && scalars[i] == "." {
                     let word = str(start, i).lowercased()
                     let dotted = word.contains(".")
-                    let singleInitial = i - start == 1 && scalars[start].properties.isUppercase
+                    let singleInitial = i - start == 1 && scalars[start].isUpperFast
                     if dotted || singleInitial || Tokenizer.abbreviations.contains(word) {
                         i += 1  // keep the period inside the token
                     }
@@ -126,10 +126,10 @@ public struct Tokenizer: Sendable {
             var k = at
             var ok = true
             for ch in clitic.unicodeScalars {
-                guard k < scalars.count, scalars[k].properties.lowercaseMapping == String(ch) else { ok = false; break }
+                guard k < scalars.count, scalars[k].value | 0x20 == ch.value else { ok = false; break }
                 k += 1
             }
-            if ok && (k >= scalars.count || !scalars[k].properties.isAlphabetic) { return k - at }
+            if ok && (k >= scalars.count || !scalars[k].isLetterFast) { return k - at }
         }
         return nil
     }
@@ -139,13 +139,13 @@ public struct Tokenizer: Sendable {
     private func isSentenceBreakAhead(_ scalars: [Unicode.Scalar], _ from: Int) -> Bool {
         var j = from
         var sawSpace = false
-        while j < scalars.count && scalars[j].properties.isWhitespace {
+        while j < scalars.count && scalars[j].isSpaceFast {
             if scalars[j] == "\n" { return true }
             sawSpace = true
             j += 1
         }
         guard sawSpace, j < scalars.count else { return j >= scalars.count }
         let s = scalars[j]
-        return s.properties.isUppercase || s == "\u{201C}" || s == "\""
+        return s.isUpperFast || s == "\u{201C}" || s == "\""
     }
 }
