@@ -7,8 +7,15 @@ import Shared
 enum FeedDate {
     static func normalize(_ raw: String) -> String {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let date = parseRFC822(text) ?? WireJSON.parseDate(text) { return WireJSON.formatDate(date) }
+        if let date = parseRFC822(text) ?? parseISO8601(text) { return WireJSON.formatDate(date) }
         return text
+    }
+
+    /// Full date-times with an offset or `Z`, with or without fractional
+    /// seconds. A bare date (`2026-03-03`, common in sitemaps) stays as given.
+    static func parseISO8601(_ text: String) -> Date? {
+        (try? Date(text, strategy: Date.ISO8601FormatStyle()))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]

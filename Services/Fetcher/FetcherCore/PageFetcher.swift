@@ -44,8 +44,27 @@ public final class PageFetcher: Sendable {
         try await client.shutdown()
     }
 
-    /// Fetches `url`, conditionally when validators are given.
+    /// Fetches `url`, conditionally when validators are given. The total
+    /// timeout covers every hop and the whole body: the client's deadline
+    /// stops at the response head, so a trickling body is cut off here.
     public func fetch(_ url: String, etag: String? = nil, lastModified: String? = nil) async throws -> FetchResult {
+        let seconds = configuration.totalTimeout
+        return try await withThrowingTaskGroup(of: FetchResult?.self) { group in
+            group.addTask { try await self.fetchWithoutTotalTimeout(url, etag: etag, lastModified: lastModified) }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                throw FetchError.timeout(url: url, phase: "total")
+            }
+            return result
+        }
+    }
+
+    private func fetchWithoutTotalTimeout(_ url: String, etag: String?, lastModified: String?) async throws
+        -> FetchResult {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased() else {
             throw FetchError.invalidURL(url)
         }
