@@ -58,7 +58,7 @@ public struct Enricher: Sendable {
         let tokens = tokenizer.tokenize(scalars)
         var lowers: [String] = []
         lowers.reserveCapacity(tokens.count)
-        for t in tokens { lowers.append(t.text.lowercased()) }
+        for t in tokens { lowers.append(t.lower) }
         let mentions = recognizer.recognize(scalars: scalars, tokens: tokens, lowers: lowers)
         let entities = linker.link(mentions)
 

@@ -17,10 +17,11 @@ struct EntityLinker: Sendable {
         // Longest names first, so short forms find their full name.
         let order = mentions.indices.sorted {
             let a = mentions[$0], b = mentions[$1]
-            if a.text.count != b.text.count { return a.text.count > b.text.count }
+            if a.end - a.start != b.end - b.start { return a.end - a.start > b.end - b.start }
             return a.start < b.start
         }
         var assignment = [Int](repeating: -1, count: mentions.count)
+        var orgInitials: [String: Int] = [:]
         for m in order {
             let mention = mentions[m]
             let lower = mention.text.lowercased()
@@ -43,12 +44,7 @@ struct EntityLinker: Sendable {
                     canonical = alias
                     target = target ?? index[key(.ORG, alias.lowercased())]
                 }
-                if target == nil, mention.text.count <= 6 {
-                    for (i, e) in entities.enumerated() where e.type == .ORG && Self.initials(e.name) == mention.text {
-                        target = i
-                        break
-                    }
-                }
+                if target == nil, mention.end - mention.start <= 6 { target = orgInitials[mention.text] }
             case .LOC:
                 if let id = gazetteer.candidates(mention.text).first?.geonameID {
                     target = target ?? index[key(.LOC, "#\(id)")]
@@ -80,6 +76,10 @@ struct EntityLinker: Sendable {
                 }
                 if mention.type == .LOC, let id = gazetteer.candidates(mention.text).first?.geonameID {
                     index[key(.LOC, "#\(id)")] = t
+                }
+                if mention.type == .ORG, mention.text.contains(" ") {
+                    let initials = Self.initials(name)
+                    if initials.count >= 2 && orgInitials[initials] == nil { orgInitials[initials] = t }
                 }
             }
             _ = assignment

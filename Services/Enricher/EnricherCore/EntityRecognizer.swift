@@ -44,7 +44,7 @@ public struct EntityRecognizer: Sendable {
     }
 
     public func recognize(scalars: [Unicode.Scalar], tokens: [Token]) -> [Mention] {
-        recognize(scalars: scalars, tokens: tokens, lowers: tokens.map { $0.text.lowercased() })
+        recognize(scalars: scalars, tokens: tokens, lowers: tokens.map(\.lower))
     }
 
     func recognize(scalars: [Unicode.Scalar], tokens: [Token], lowers: [String]) -> [Mention] {

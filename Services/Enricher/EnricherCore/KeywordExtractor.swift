@@ -1,50 +1,59 @@
 /// Keyphrases by RAKE (Rose et al. 2010): runs of content words between stop
 /// words and punctuation, scored by the degree/frequency of their words.
-/// Entity names get a boost since analysts search by them.
 struct KeywordExtractor: Sendable {
     static let extraStops: Set<String> = [
         "said", "says", "told", "would", "could", "also", "has", "have", "had", "been", "being", "were", "was",
         "is", "are", "will", "can", "may", "might", "must", "should", "get", "got", "make", "made", "take",
-        "took", "year", "years", "time", "people", "s", "t", "like", "new", "according", "including", "us",
+        "took", "year", "years", "time", "people", "like", "new", "according", "including", "us",
     ]
 
     func extract(tokens: [Token], lowers: [String], limit: Int = 10) -> [String] {
-        var phrases: [[Int]] = []
+        // Words interned to small integers so the scoring runs on arrays.
+        var ids: [String: Int] = [:]
+        var freq: [Double] = []
+        var degree: [Double] = []
+        var phrases: [[Int]] = []      // token indices
+        var phraseWords: [[Int]] = []  // word ids
         var current: [Int] = []
+        func close() {
+            guard !current.isEmpty else { return }
+            var words: [Int] = []
+            for i in current {
+                let id: Int
+                if let known = ids[lowers[i]] { id = known } else {
+                    id = freq.count
+                    ids[lowers[i]] = id
+                    freq.append(0)
+                    degree.append(0)
+                }
+                freq[id] += 1
+                degree[id] += Double(current.count)
+                words.append(id)
+            }
+            phrases.append(current)
+            phraseWords.append(words)
+            current = []
+        }
         for i in tokens.indices {
             let l = lowers[i]
-            let stop = tokens[i].kind != .word || Lexicon.stopwords.contains(l) || Self.extraStops.contains(l)
-                || l.unicodeScalars.count < 3 || tokens[i].sentenceStart || tokens[i].lineStart
+            let stop = tokens[i].kind != .word || l.utf8.count < 3 || tokens[i].sentenceStart || tokens[i].lineStart
+                || Lexicon.stopwords.contains(l) || Self.extraStops.contains(l)
             if stop || current.count >= 3 {
-                if !current.isEmpty { phrases.append(current) }
-                current = []
+                close()
                 if stop { continue }
             }
             current.append(i)
         }
-        if !current.isEmpty { phrases.append(current) }
-        var freq: [String: Double] = [:]
-        var degree: [String: Double] = [:]
-        for p in phrases {
-            for i in p {
-                freq[lowers[i], default: 0] += 1
-                degree[lowers[i], default: 0] += Double(p.count)
-            }
-        }
-        var scores: [String: Double] = [:]
-        var surface: [String: String] = [:]
-        for p in phrases {
-            let key = p.map { lowers[$0] }.joined(separator: " ")
+        close()
+        var best: [String: (score: Double, phrase: Int)] = [:]
+        for (p, words) in phraseWords.enumerated() {
+            guard words.count > 1 || freq[words[0]] >= 2 else { continue }
             var s = 0.0
-            for i in p { s += (degree[lowers[i]] ?? 0) / (freq[lowers[i]] ?? 1) }
-            scores[key, default: 0] += s
-            if surface[key] == nil { surface[key] = p.map { tokens[$0].text }.joined(separator: " ") }
+            for w in words { s += degree[w] / freq[w] }
+            let key = phrases[p].map { lowers[$0] }.joined(separator: " ")
+            if let old = best[key] { best[key] = (old.score + s, old.phrase) } else { best[key] = (s, p) }
         }
-        let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        var out: [String] = []
-        for (key, _) in ranked where out.count < limit {
-            if let s = surface[key], (key.contains(" ") || (freq[key] ?? 0) >= 2) { out.append(s) }
-        }
-        return out
+        let ranked = best.sorted { $0.value.score != $1.value.score ? $0.value.score > $1.value.score : $0.key < $1.key }
+        return ranked.prefix(limit).map { entry in phrases[entry.value.phrase].map { tokens[$0].text }.joined(separator: " ") }
     }
 }

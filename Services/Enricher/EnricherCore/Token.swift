@@ -5,6 +5,8 @@ public struct Token: Sendable, Equatable {
     public var start: Int
     public var end: Int
     public var text: String
+    /// `text` lower-cased, made once here because every rule looks words up by it.
+    public var lower: String
     public var kind: Kind
     /// First token of a sentence (capitals there say little about names).
     public var sentenceStart: Bool

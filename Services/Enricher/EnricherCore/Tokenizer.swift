@@ -28,11 +28,7 @@ public struct Tokenizer: Sendable {
         func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
         func isApostrophe(_ s: Unicode.Scalar) -> Bool { s == "'" || s == "\u{2019}" }
         func isHyphen(_ s: Unicode.Scalar) -> Bool { s == "-" || s == "\u{2010}" || s == "\u{2011}" }
-        func str(_ a: Int, _ b: Int) -> String {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: scalars[a..<b])
-            return String(v)
-        }
+        func str(_ a: Int, _ b: Int) -> String { Tokenizer.string(scalars, a, b, lower: false) }
         while i < n {
             let c = scalars[i]
             if c.isSpaceFast {
@@ -97,7 +93,8 @@ public struct Tokenizer: Sendable {
             }
             let text = str(start, i)
             tokens.append(Token(
-                start: start, end: i, text: text, kind: kind, sentenceStart: sentenceStart,
+                start: start, end: i, text: text, lower: Tokenizer.string(scalars, start, i, lower: true),
+                kind: kind, sentenceStart: sentenceStart,
                 spaceBefore: space, lineStart: newline))
             space = false
             newline = false
@@ -118,6 +115,27 @@ public struct Tokenizer: Sendable {
             }
         }
         return tokens
+    }
+
+    /// A string of scalars a..<b, lower-cased on request; ASCII runs are built
+    /// straight into the string's storage (token strings were a hot spot).
+    static func string(_ scalars: [Unicode.Scalar], _ a: Int, _ b: Int, lower: Bool) -> String {
+        var ascii = true
+        for k in a..<b where scalars[k].value >= 128 { ascii = false; break }
+        if ascii {
+            return String(unsafeUninitializedCapacity: b - a) { buffer in
+                for k in a..<b {
+                    var v = UInt8(truncatingIfNeeded: scalars[k].value)
+                    if lower && v >= 65 && v <= 90 { v |= 0x20 }
+                    buffer[k - a] = v
+                }
+                return b - a
+            }
+        }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: scalars[a..<b])
+        let s = String(v)
+        return lower ? s.lowercased() : s
     }
 
     /// Length of a clitic (s, m, d, re, ve, ll) starting at `at` and ending a word.
