@@ -86,7 +86,8 @@ public struct Enricher: Sendable {
         let dateList = dates.extract(tokens: tokens, lowers: lowers, scalars: scalars, published: published)
         var taken = Set<Int>()
         for d in dateList {
-            for (i, t) in tokens.enumerated() where t.start >= d.start && t.end <= d.end { _ = i; taken.insert(t.start) }
+            guard var k = tokenAt[d.start] else { continue }
+            while k < tokens.count && tokens[k].end <= d.end { taken.insert(tokens[k].start); k += 1 }
         }
         let amountList = amounts.extract(tokens: tokens, lowers: lowers, scalars: scalars, taken: taken)
         let lang = language.identify(scalars)

@@ -26,7 +26,8 @@ struct LanguageIdentifier: Sendable {
             let gram = Array(row[0].unicodeScalars)
             guard (1...3).contains(gram.count) else { continue }
             let key = Self.key(gram.map { $0.value })
-            let p = Float(log(count / totals[gram.count - 1]))
+            // Stored as the gain over the language's floor for this order.
+            let p = Float(log(count / totals[gram.count - 1])) - floor[languages.count - 1][gram.count - 1]
             table[key, default: []].append((UInt8(languages.count - 1), p))
         }
         self.languages = languages
@@ -41,10 +42,10 @@ struct LanguageIdentifier: Sendable {
     }
 
     /// ISO 639-1 code (langdetect's names: `zh-cn`, `zh-tw` kept) and confidence.
-    func identify(_ scalars: [Unicode.Scalar], limit: Int = 500) -> (String, Double)? {
+    func identify(_ scalars: [Unicode.Scalar], limit: Int = 400) -> (String, Double)? {
         let L = languages.count
         guard L > 0 else { return nil }
-        var scores = [Double](repeating: 0, count: L)
+        var gainSums = [Float](repeating: 0, count: L)
         var perOrder: [Double] = [0, 0, 0]
         var prev1: UInt64 = 32, prev2: UInt64 = 32
         var seen = 0
@@ -52,11 +53,16 @@ struct LanguageIdentifier: Sendable {
         func add(_ key: UInt64, _ order: Int) {
             perOrder[order] += 1
             let (lo, hi) = table.range(key)
-            var e = lo
-            while e < hi {
-                let lang = Int(table.langs[e])
-                scores[lang] += Double(table.gains[e] - floor[lang][order])
-                e += 1
+            table.langs.withUnsafeBufferPointer { langs in
+                table.gains.withUnsafeBufferPointer { gains in
+                    gainSums.withUnsafeMutableBufferPointer { sums in
+                        var e = lo
+                        while e < hi {
+                            sums[Int(langs[e])] += gains[e]
+                            e += 1
+                        }
+                    }
+                }
             }
         }
         for s in scalars {
@@ -79,6 +85,7 @@ struct LanguageIdentifier: Sendable {
         }
         let grams = perOrder.reduce(0, +)
         guard grams > 0 else { return nil }
+        var scores = gainSums.map(Double.init)
         for l in 0..<L {
             for o in 0..<3 { scores[l] += perOrder[o] * Double(floor[l][o]) }
         }
