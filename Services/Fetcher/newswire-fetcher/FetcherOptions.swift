@@ -1,0 +1,51 @@
+import ArgumentParser
+import FetcherCore
+import Foundation
+
+/// The fetcher's flags, shared by every subcommand that fetches; each falls
+/// back to a `NEWSWIRE_FETCHER_*` environment variable, then the default.
+struct FetcherOptions: ParsableArguments {
+    private static let env = ProcessInfo.processInfo.environment
+    private static func flag(_ name: String) -> Bool { ["1", "true", "yes"].contains(env[name]?.lowercased() ?? "") }
+
+    @Option(help: "User-Agent header (env NEWSWIRE_FETCHER_USER_AGENT).")
+    var userAgent: String = env["NEWSWIRE_FETCHER_USER_AGENT"] ?? FetcherConfiguration().userAgent
+
+    @Option(help: "Connect timeout, seconds.")
+    var connectTimeout: Double = FetcherConfiguration().connectTimeout
+
+    @Option(help: "Read (idle) timeout, seconds.")
+    var readTimeout: Double = FetcherConfiguration().readTimeout
+
+    @Option(help: "Total timeout per fetch, redirects and body included, seconds.")
+    var totalTimeout: Double = FetcherConfiguration().totalTimeout
+
+    @Option(help: "Redirects followed before giving up.")
+    var maxRedirects: Int = FetcherConfiguration().maxRedirects
+
+    @Option(help: "Body size cap in bytes, after decompression (env NEWSWIRE_FETCHER_MAX_BODY_BYTES).")
+    var maxBodyBytes: Int = env["NEWSWIRE_FETCHER_MAX_BODY_BYTES"].flatMap(Int.init) ?? FetcherConfiguration().maxBodyBytes
+
+    @Option(help: "Levels of sitemap index followed.")
+    var maxSitemapDepth: Int = FetcherConfiguration().maxSitemapDepth
+
+    @Flag(help: "Fetch hosts on loopback/private/link-local addresses (env NEWSWIRE_FETCHER_ALLOW_PRIVATE=1).")
+    var allowPrivateAddresses = flag("NEWSWIRE_FETCHER_ALLOW_PRIVATE")
+
+    @Flag(help: "Do not read or obey robots.txt (env NEWSWIRE_FETCHER_IGNORE_ROBOTS=1).")
+    var ignoreRobots = flag("NEWSWIRE_FETCHER_IGNORE_ROBOTS")
+
+    @Flag(name: .customLong("no-file-urls"), help: "Refuse file:// URLs.")
+    var noFileURLs = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = env["NEWSWIRE_LOG_LEVEL"] ?? "info"
+
+    var configuration: FetcherConfiguration {
+        FetcherConfiguration(
+            userAgent: userAgent, connectTimeout: connectTimeout, readTimeout: readTimeout,
+            totalTimeout: totalTimeout, maxRedirects: maxRedirects, maxBodyBytes: maxBodyBytes,
+            respectRobots: !ignoreRobots, allowPrivateAddresses: allowPrivateAddresses, allowFileURLs: !noFileURLs,
+            maxSitemapDepth: maxSitemapDepth)
+    }
+}
