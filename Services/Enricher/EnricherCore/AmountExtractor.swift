@@ -36,7 +36,8 @@ struct AmountExtractor: Sendable {
             var value: Double? = nil
             if tokens[i].kind == .number {
                 value = Double(tokens[i].text.replacingOccurrences(of: ",", with: ""))
-            } else if let w = Self.numberWords[lowers[i]], i + 1 < n, tokens[i + 1].kind == .word,
+            } else if tokens[i].kind == .word, WordFlags.table.get(tokens[i].key) & WordFlags.numberWord.rawValue != 0,
+                      let w = Self.numberWords[lowers[i]], i + 1 < n, tokens[i + 1].kind == .word,
                       !Lexicon.stopwords.contains(lowers[i + 1]) || Self.scales[lowers[i + 1]] != nil {
                 value = w
             }

@@ -80,6 +80,11 @@ struct DateExtractor: Sendable {
         var i = 0
         while i < n {
             let l = lowers[i]
+            // Most tokens are neither date words nor years: skip them on one table probe.
+            if tokens[i].kind == .punct || (tokens[i].kind == .word && WordFlags.table.get(tokens[i].key) & WordFlags.dateWord.rawValue == 0) {
+                i += 1
+                continue
+            }
             // Month [day][, year] / Month year
             if let m = Self.months[l], tokens[i].isCapitalized, !(l == "may" && !(dayNumber(i + 1) != nil || year(i + 1) != nil)),
                !(l == "march" && dayNumber(i + 1) == nil && year(i + 1) == nil) {

@@ -49,12 +49,11 @@ public struct EntityRecognizer: Sendable {
 
     func recognize(scalars: [Unicode.Scalar], tokens: [Token], lowers: [String]) -> [Mention] {
         let n = tokens.count
-        var lowerSeen = Set<String>()
-        var capCount: [String: Int] = [:]
-        for (i, t) in tokens.enumerated() {
-            let l = lowers[i]
-            if t.kind == .word && t.isCapitalized && !t.sentenceStart && !t.lineStart { capCount[l, default: 0] += 1 }
-            if t.kind == .word, let f = t.text.unicodeScalars.first, f.isLowerFast { lowerSeen.insert(l) }
+        var lowerSeen = KeyCounter(capacity: n)
+        var capCount = KeyCounter(capacity: n / 4 + 16)
+        for t in tokens where t.kind == .word {
+            guard let f = t.text.unicodeScalars.first else { continue }
+            if f.isLowerFast { lowerSeen.add(t.key) } else if f.isUpperFast && !t.sentenceStart && !t.lineStart { capCount.add(t.key) }
         }
 
         // 1. Which tokens can be part of a name.
@@ -173,7 +172,7 @@ public struct EntityRecognizer: Sendable {
     }
 
     private func splitChunk(
-        _ s: Int, _ e: Int, tokens: [Token], lowers: [String], lowerSeen: Set<String>, into pieces: inout [Piece]
+        _ s: Int, _ e: Int, tokens: [Token], lowers: [String], lowerSeen: KeyCounter, into pieces: inout [Piece]
     ) {
         var start = s
         var cue = false
@@ -182,7 +181,7 @@ public struct EntityRecognizer: Sendable {
             if isTitle(start, tokens, lowers) { cue = true; start += 1; continue }
             if tokens[start].sentenceStart || tokens[start].lineStart {
                 let l = lowers[start]
-                if !tokens[start].isAllCaps && (lowerSeen.contains(l) || Lexicon.stopwords.contains(l)) && start < e {
+                if !tokens[start].isAllCaps && (lowerSeen.contains(tokens[start].key) || Lexicon.stopwords.contains(l)) && start < e {
                     start += 1; continue
                 }
             }
@@ -268,12 +267,12 @@ public struct EntityRecognizer: Sendable {
 
     /// The type of a piece and whether the evidence is strong enough to pass on
     /// to other mentions of the same words.
-    private func classify(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: Set<String>, capCount: [String: Int]) -> (Entity.EntityType?, Bool) {
+    private func classify(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: KeyCounter, capCount: KeyCounter) -> (Entity.EntityType?, Bool) {
         let t = classifyWeighted(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, capCount: capCount)
         return (t.0, t.1)
     }
 
-    private func classifyWeighted(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: Set<String>, capCount: [String: Int]) -> (Entity.EntityType?, Bool) {
+    private func classifyWeighted(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: KeyCounter, capCount: KeyCounter) -> (Entity.EntityType?, Bool) {
         let s = p.first, e = p.last
         let count = e - s + 1
         let name = joined(p, lowers)
@@ -331,10 +330,10 @@ public struct EntityRecognizer: Sendable {
         // A single word.
         if Lexicon.orgHeads.contains(name) || Lexicon.locHeads.contains(name) || Lexicon.titles.contains(name) { return (nil, false) }
         let sentenceInitial = tokens[s].sentenceStart || tokens[s].lineStart
-        if sentenceInitial && (lowerSeen.contains(name) || firstFreq == 0 && names.surname(name) == 0 && gaz == nil) {
+        if sentenceInitial && (lowerSeen.contains(tokens[s].key) || firstFreq == 0 && names.surname(name) == 0 && gaz == nil) {
             return (nil, false)
         }
-        if lowerSeen.contains(name) && !sayNext { return (nil, false) }
+        if lowerSeen.contains(tokens[s].key) && !sayNext { return (nil, false) }
         if let gaz, gaz.kind == .city { return (.LOC, false) }
         if sayNext { return (.PER, false) }
         if Self.placePrepositions.contains(prev) && names.surname(name) < 0.001 { return (.LOC, false) }
@@ -343,6 +342,6 @@ public struct EntityRecognizer: Sendable {
         // the article names it more than once (products and one-off words are not).
         // "the Taliban", "the Pentagon": a bare capitalised noun after "the" names a body.
         if prev == "the" { return (.ORG, false) }
-        return (capCount[name, default: 0] >= 2 ? .ORG : nil, false)
+        return (capCount.count(tokens[s].key) >= 2 ? .ORG : nil, false)
     }
 }

@@ -9,7 +9,7 @@ struct KeywordExtractor: Sendable {
 
     func extract(tokens: [Token], lowers: [String], limit: Int = 10) -> [String] {
         // Words interned to small integers so the scoring runs on arrays.
-        var ids: [String: Int] = [:]
+        var ids: [UInt64: Int] = [:]
         var freq: [Double] = []
         var degree: [Double] = []
         var phrases: [[Int]] = []      // token indices
@@ -20,9 +20,9 @@ struct KeywordExtractor: Sendable {
             var words: [Int] = []
             for i in current {
                 let id: Int
-                if let known = ids[lowers[i]] { id = known } else {
+                if let known = ids[tokens[i].key] { id = known } else {
                     id = freq.count
-                    ids[lowers[i]] = id
+                    ids[tokens[i].key] = id
                     freq.append(0)
                     degree.append(0)
                 }
@@ -37,7 +37,7 @@ struct KeywordExtractor: Sendable {
         for i in tokens.indices {
             let l = lowers[i]
             let stop = tokens[i].kind != .word || l.utf8.count < 3 || tokens[i].sentenceStart || tokens[i].lineStart
-                || Lexicon.stopwords.contains(l) || Self.extraStops.contains(l)
+                || WordFlags.table.get(tokens[i].key) & (WordFlags.stop.rawValue | WordFlags.keywordStop.rawValue) != 0
             if stop || current.count >= 3 {
                 close()
                 if stop { continue }

@@ -7,6 +7,8 @@ public struct Token: Sendable, Equatable {
     public var text: String
     /// `text` lower-cased, made once here because every rule looks words up by it.
     public var lower: String
+    /// `WordKey.of(lower)`, for the enricher's word tables.
+    var key: UInt64
     public var kind: Kind
     /// First token of a sentence (capitals there say little about names).
     public var sentenceStart: Bool

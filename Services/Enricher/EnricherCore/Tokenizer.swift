@@ -92,8 +92,9 @@ public struct Tokenizer: Sendable {
                 while i < n && scalars[i] == c && (c == "-" || c == "." || c == "!" || c == "?") { i += 1 }
             }
             let text = str(start, i)
+            let lower = Tokenizer.string(scalars, start, i, lower: true)
             tokens.append(Token(
-                start: start, end: i, text: text, lower: Tokenizer.string(scalars, start, i, lower: true),
+                start: start, end: i, text: text, lower: lower, key: WordKey.of(lower),
                 kind: kind, sentenceStart: sentenceStart,
                 spaceBefore: space, lineStart: newline))
             space = false
