@@ -48,11 +48,20 @@ enum AuthorCleaner {
         }
         // Cut at a date or a role: "Jane Doe, Staff Writer", "Jane Doe Published 3 March".
         var words: [Substring] = []
-        for word in name.split(separator: " ") {
+        let all = name.split(separator: " ")
+        // A piece that is a date ("Updated March 3, 2019") holds no name at all.
+        let hasDigit = name.contains { $0.isNumber }
+        if hasDigit && all.contains(where: { DateNormalizer.months[$0.lowercased().trimmingCharacters(in: .punctuationCharacters)] != nil }) {
+            return nil
+        }
+        for word in all {
             let w = word.lowercased().trimmingCharacters(in: .punctuationCharacters)
             if w.isEmpty { continue }
             if w.contains(where: { $0.isNumber }) { break }
-            if roleWords.contains(w) && !words.isEmpty { break }
+            if roleWords.contains(w) {
+                if words.isEmpty { continue }
+                break
+            }
             words.append(word)
         }
         while let last = words.last, roleWords.contains(last.lowercased()) { words.removeLast() }
