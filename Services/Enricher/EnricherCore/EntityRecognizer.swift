@@ -130,6 +130,10 @@ public struct EntityRecognizer: Sendable {
             confident.append(sure)
         }
         var memory: [String: Entity.EntityType] = [:]
+        var weakSurnames: [String: Bool] = [:]
+        for (p, type) in typed where type == .PER && p.last > p.first && tokens[p.last].kind == .word {
+            weakSurnames[lowers[p.last]] = true
+        }
         for (idx, (p, type)) in typed.enumerated() {
             guard let type, confident[idx] else { continue }
             if p.last > p.first {
@@ -145,7 +149,12 @@ public struct EntityRecognizer: Sendable {
             let p = typed[idx].0
             let key = joined(p, lowers)
             if let known = memory[key] {
-                if p.first == p.last || typed[idx].1 == nil { typed[idx].1 = known }
+                if p.first == p.last || typed[idx].1 == nil || !confident[idx] { typed[idx].1 = known }
+            } else if p.first == p.last, let surname = weakSurnames[key], surname, typed[idx].1 != .PER {
+                // "Valeska Paris" ... "Paris claims": a word that ended a person's name stays a person,
+                // unless it names a country or state.
+                let g = gazetteer.candidates(key).first
+                if g == nil || g!.kind == .city { typed[idx].1 = .PER }
             }
         }
 
@@ -293,7 +302,8 @@ public struct EntityRecognizer: Sendable {
             let isLoc = Lexicon.locHeads.contains(head) || Lexicon.locHeads.contains(last)
             if isOrg && !isLoc { return (.ORG, true) }
             if isLoc && !isOrg { return (gaz != nil || count > 1 ? .LOC : nil, true) }
-            if isOrg && isLoc { return (.ORG, true) }
+            // Facilities named by a head in both lists ("Space Center") read as places.
+            if isOrg && isLoc { return (Lexicon.locHeads.contains(last) ? .LOC : .ORG, true) }
         }
         if let gaz {
             switch gaz.kind {
@@ -323,19 +333,20 @@ public struct EntityRecognizer: Sendable {
                 if tokens[k].isAllCaps || tokens[k].kind != .word { simple = false }
                 if names.surname(lowers[k]) > 0 || names.firstName(lowers[k]) > 0 || lowers[k].contains("-") { nameLike = true }
             }
-            if !nameLike { simple = false }
+            if !nameLike && count > 2 { simple = false }
             if simple && count <= 3 { return (.PER, false) }
             return (.ORG, false)
         }
         // A single word.
         if Lexicon.orgHeads.contains(name) || Lexicon.locHeads.contains(name) || Lexicon.titles.contains(name) { return (nil, false) }
         let sentenceInitial = tokens[s].sentenceStart || tokens[s].lineStart
-        if sentenceInitial && (lowerSeen.contains(tokens[s].key) || firstFreq == 0 && names.surname(name) == 0 && gaz == nil) {
+        if sentenceInitial && (lowerSeen.contains(tokens[s].key)
+            || firstFreq == 0 && names.surname(name) == 0 && gaz == nil && capCount.count(tokens[s].key) == 0) {
             return (nil, false)
         }
         if lowerSeen.contains(tokens[s].key) && !sayNext { return (nil, false) }
-        if let gaz, gaz.kind == .city { return (.LOC, false) }
         if sayNext { return (.PER, false) }
+        if let gaz, gaz.kind == .city { return (.LOC, false) }
         if Self.placePrepositions.contains(prev) && names.surname(name) < 0.001 { return (.LOC, false) }
         if names.surname(name) > 0.002 || firstFreq > 0.005 { return (.PER, false) }
         // A lone capitalised word with no evidence: an organisation only when

@@ -39,7 +39,7 @@ enum Lexicon {
         "airlines", "airways", "motors", "industries", "technologies", "systems", "labs", "laboratory",
         "laboratories", "organization", "organisation", "movement", "front", "coalition", "alliance",
         "brigade", "brigades", "legion", "battalion", "regiment", "division", "team", "fc", "united",
-        "board", "centre", "center", "hospital", "clinic", "museum", "gallery", "records", "studios",
+        "board", "centre", "center", "hospital", "clinic", "gallery", "records", "studios",
         "entertainment", "media", "communications", "foundation", "network", "org", "nations",
         "caucus", "directorate", "municipality", "ministries", "agencies", "parties", "committees", "secretariat", "unit", "squad", "band", "orchestra", "choir", "gazette",
         "daily", "weekly", "mail", "telegraph", "guardian", "observer", "chronicle", "review", "monitor",
@@ -55,7 +55,7 @@ enum Lexicon {
         "district", "region", "state", "city", "town", "village", "republic", "kingdom", "empire",
         "territory", "prefecture", "planetarium", "zoo", "hotel", "heights", "falls", "canyon", "beach",
         "plains", "plateau", "border", "strip", "bank", "land", "highlands", "lowlands", "sound",
-        "center", "centre", "building", "house", "memorial", "monument", "campus", "mall", "market",
+        "center", "centre", "building", "house", "memorial", "monument", "campus", "mall", "market", "museum",
     ]
     /// Capitalised words that are never names by themselves.
     static let stopwords: Set<String> = [
