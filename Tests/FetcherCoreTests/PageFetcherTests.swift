@@ -270,3 +270,26 @@ import Testing
         }
     }
 }
+
+@Suite struct RobotsFailureTests {
+    @Test func robotsServerErrorIsTransientAndNotCached() async throws {
+        let routes: [String: SampleSiteServer.Route] = ["/robots.txt": { _ in .status(503) }]
+        try await TestSite.run(files: ["a.html": Data(html("A").utf8)], routes: routes) { site in
+            let message = try fetchMessage(FetchRequest(url: site.url("/a.html"), target: .article))
+            for _ in 0..<2 {
+                do {
+                    _ = try await site.stage.process(message)
+                    Issue.record("should wait for robots.txt")
+                } catch let error as StageError {
+                    #expect(!error.isPermanent, "\(error)")
+                }
+            }
+            #expect(site.server.requestCount(path: "/robots.txt") == 2)
+            #expect(site.server.requestCount(path: "/a.html") == 0)
+            // Once robots.txt is missing (404) everything is allowed.
+            site.server.setRoute("/robots.txt") { _ in .status(404) }
+            let outputs = try await site.stage.process(message)
+            #expect(outputs.count == 1)
+        }
+    }
+}
