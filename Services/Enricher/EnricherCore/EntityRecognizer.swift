@@ -131,8 +131,12 @@ public struct EntityRecognizer: Sendable {
         }
         var memory: [String: Entity.EntityType] = [:]
         var weakSurnames: [String: Bool] = [:]
-        for (p, type) in typed where type == .PER && p.last > p.first && tokens[p.last].kind == .word {
+        for (p, type) in typed where type == .PER && p.last > p.first && p.last - p.first <= 2 && tokens[p.last].kind == .word {
             weakSurnames[lowers[p.last]] = true
+        }
+        // "Warhol Polaroids": a known surname followed by a word is no new person.
+        for (idx, (p, type)) in typed.enumerated() where type == .PER && p.last > p.first && !confident[idx] {
+            if weakSurnames[lowers[p.first]] == true { weakSurnames[lowers[p.last]] = nil }
         }
         for (idx, (p, type)) in typed.enumerated() {
             guard let type, confident[idx] else { continue }
@@ -333,7 +337,13 @@ public struct EntityRecognizer: Sendable {
                 if tokens[k].isAllCaps || tokens[k].kind != .word { simple = false }
                 if names.surname(lowers[k]) > 0 || names.firstName(lowers[k]) > 0 || lowers[k].contains("-") { nameLike = true }
             }
-            if !nameLike && count > 2 { simple = false }
+            if !nameLike {
+                // Two unknown words are a name unless one is a common word of this text ("Space Shuttle").
+                var common = false
+                for k in s...e where lowerSeen.contains(tokens[k].key) { common = true }
+                if count > 2 || common { simple = false }
+                if common && count == 2 { return (nil, false) }
+            }
             if simple && count <= 3 { return (.PER, false) }
             return (.ORG, false)
         }
