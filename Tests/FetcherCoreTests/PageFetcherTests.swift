@@ -72,6 +72,25 @@ import Testing
         }
     }
 
+    @Test func gzipBombStopsAtTheCap() async throws {
+        var configuration = FetcherConfiguration.testing
+        configuration.maxBodyBytes = 1024 * 1024
+        // 64 MB of spaces compresses to ~64 KB: one network read inflates past the cap.
+        let bomb = try gzipped(Data(repeating: 0x20, count: 64 * 1024 * 1024))
+        #expect(bomb.count < 256 * 1024)
+        let routes: [String: SampleSiteServer.Route] = [
+            "/bomb": { _ in
+                SampleSiteResponse(
+                    headers: [("Content-Type", "text/html"), ("Content-Encoding", "gzip")], body: .bytes(bomb))
+            },
+        ]
+        try await TestSite.run(routes: routes, configuration: configuration) { site in
+            await #expect(throws: FetchError.bodyTooLarge(limit: 1024 * 1024, url: site.url("/bomb"))) {
+                try await site.fetcher.fetch(site.url("/bomb"))
+            }
+        }
+    }
+
     @Test func readTimeout() async throws {
         var configuration = FetcherConfiguration.testing
         configuration.readTimeout = 0.3

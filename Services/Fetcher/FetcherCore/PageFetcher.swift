@@ -105,7 +105,7 @@ public final class PageFetcher: Sendable {
             do {
                 response = try await client.execute(request, deadline: deadline, logger: logger)
             } catch {
-                throw Self.mapClientError(error, url: current)
+                throw Self.mapClientError(error, url: current, limit: configuration.maxBodyBytes)
             }
             let status = Int(response.status.code)
             let headers = Self.flatten(response.headers)
@@ -144,7 +144,7 @@ public final class PageFetcher: Sendable {
             } catch let error as FetchError {
                 throw error
             } catch {
-                throw Self.mapClientError(error, url: current)
+                throw Self.mapClientError(error, url: current, limit: configuration.maxBodyBytes)
             }
             return .fetched(FetchResponse(
                 requestedURL: url, finalURL: current, status: status, headers: headers, body: body))
@@ -190,7 +190,7 @@ public final class PageFetcher: Sendable {
         return result
     }
 
-    static func mapClientError(_ error: any Error, url: String) -> FetchError {
+    static func mapClientError(_ error: any Error, url: String, limit: Int = 0) -> FetchError {
         if let fetchError = error as? FetchError { return fetchError }
         if let clientError = error as? HTTPClientError {
             switch clientError {
@@ -203,8 +203,10 @@ public final class PageFetcher: Sendable {
         }
         if error is CancellationError { return .network(url: url, reason: "cancelled") }
         let text = String(describing: error)
-        if text.lowercased().contains("limit") && text.lowercased().contains("decompress") {
-            return .bodyTooLarge(limit: 0, url: url)
+        // The decompressor's error type lives in swift-nio-extras, which we do
+        // not depend on directly; its limit case is a zip bomb inflating past the cap.
+        if String(reflecting: type(of: error)).contains("DecompressionError"), text == "limit" {
+            return .bodyTooLarge(limit: limit, url: url)
         }
         return .network(url: url, reason: text)
     }
