@@ -279,7 +279,8 @@ import Testing
         let files = ["section/index.html": Data(html("Section").utf8),
                      "links.html": Data(#"<a href="{{BASE_URL}}/section/">s</a>"#.utf8)]
         try await TestSite.run(files: files) { site in
-            let index = try #require(try await site.fetcher.fetch(site.url("/section/")).response)
+            let index = try #require(try await site.fetcher.fetch(site.url("/section")).response)
+            #expect(index.finalURL == site.url("/section/"))
             #expect(String(decoding: index.body, as: UTF8.self).contains("<h1>Section</h1>"))
             let links = try #require(try await site.fetcher.fetch(site.url("/links.html")).response)
             #expect(String(decoding: links.body, as: UTF8.self) == #"<a href="\#(site.base)/section/">s</a>"#)

@@ -143,15 +143,3 @@ public final class SampleSiteServer: Sendable {
         return SiteFiles(root: root).respond(to: request)
     }
 }
-
-/// A value behind a lock, for state shared between the event loop and callers.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}

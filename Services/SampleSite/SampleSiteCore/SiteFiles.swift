@@ -27,11 +27,17 @@ struct SiteFiles: Sendable {
         return type.hasPrefix("text/") || type.contains("xml") || type.contains("json") || type.contains("javascript")
     }
 
+    /// Reads files synchronously on the event loop: the site is a few MB of
+    /// small files on local disk, and a thread-pool hop would cost more.
     func respond(to request: SampleSiteRequest) -> SampleSiteResponse {
         guard let relative = Self.safeRelativePath(request.path) else { return .status(404) }
         var file = root.appendingPathComponent(relative)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            // As static servers do: relative links in the index resolve against the slash-terminated path.
+            guard request.path.hasSuffix("/") else {
+                return .redirect(to: request.path + "/" + (request.query.map { "?" + $0 } ?? ""), status: 301)
+            }
             file = file.appendingPathComponent("index.html")
         }
         let fileManager = FileManager.default
