@@ -71,6 +71,8 @@ struct AmountExtractor: Sendable {
                 if tokens[k].kind != .word || Lexicon.stopwords.contains(l) || l.hasSuffix("ed") && k > e + 1 { break }
                 objectEnd = k
                 k += 1
+                // A plural noun ends what is counted ("2,000 ISIS-K fighters in ...").
+                if l.hasSuffix("s") && !l.hasSuffix("ss") && l.utf8.count > 3 { break }
             }
             // Keep the object a noun phrase ending in a plural or a name, not a verb.
             var object: String? = nil

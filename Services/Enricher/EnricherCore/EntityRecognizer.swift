@@ -35,7 +35,10 @@ public struct EntityRecognizer: Sendable {
 
     static let splitters: Set<String> = ["and", "&", "'s", "\u{2019}s", "-"]
     static let joiners: Set<String> = ["of", "for", "on"]
-    static let placePrepositions: Set<String> = ["in", "at", "from", "near", "to"]
+    static let compass: Set<String> = [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+        "northeast", "northwest", "southeast", "southwest", "upper", "lower",
+    ]
 
     struct Piece {
         var first: Int
@@ -309,6 +312,10 @@ public struct EntityRecognizer: Sendable {
             // Facilities named by a head in both lists ("Space Center") read as places.
             if isOrg && isLoc { return (Lexicon.locHeads.contains(last) ? .LOC : .ORG, true) }
         }
+        // "South Asia", "Kowloon West": a compass word at either edge names a region.
+        if count >= 2 && (Self.compass.contains(lowers[s]) || Self.compass.contains(last)) && !tokens[s].isAllCaps {
+            return (.LOC, false)
+        }
         if let gaz {
             switch gaz.kind {
             case .country, .continent, .admin1: return (.LOC, true)
@@ -357,7 +364,6 @@ public struct EntityRecognizer: Sendable {
         if lowerSeen.contains(tokens[s].key) && !sayNext { return (nil, false) }
         if sayNext { return (.PER, false) }
         if let gaz, gaz.kind == .city { return (.LOC, false) }
-        if Self.placePrepositions.contains(prev) && names.surname(name) < 0.001 { return (.LOC, false) }
         if names.surname(name) > 0.002 || firstFreq > 0.005 { return (.PER, false) }
         // A lone capitalised word with no evidence: an organisation only when
         // the article names it more than once (products and one-off words are not).

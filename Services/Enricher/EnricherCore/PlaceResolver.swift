@@ -26,6 +26,8 @@ struct PlaceResolver: Sendable {
                 places.append(Place(name: e.name, mentions: e.mentions.count))
                 continue
             }
+            // An all-capitals name is a dateline ("WASHINGTON –"): datelines name cities.
+            let dateline = e.name.count > 3 && e.name == e.name.uppercased()
             var best = candidates[0]
             var bestScore = -Double.infinity
             for c in candidates.prefix(50) {
@@ -37,6 +39,7 @@ struct PlaceResolver: Sendable {
                 case .city: score = log10(Double(max(c.population, 1)))
                 }
                 if let weight = context[c.countryCode], c.kind == .city { score += 3 + Double(min(weight, 5)) * 0.5 }
+                if dateline && c.kind == .city { score += 100 }
                 if score > bestScore { bestScore = score; best = c }
             }
             places.append(Place(
