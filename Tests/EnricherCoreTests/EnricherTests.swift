@@ -49,6 +49,10 @@ let sharedEnricher: Enricher = try! Enricher()
             #expect(abs((place.longitude ?? 0) - lon) < 4, "\(name) longitude")
             #expect(place.featureClass == "country")
         }
+        // The dateline names the city, not the state.
+        let dateline = try #require(enriched.places.first { $0.name == "WASHINGTON" })
+        #expect(dateline.featureClass == "city")
+        #expect(abs((dateline.latitude ?? 0) - 38.9) < 0.5)
     }
 
     @Test func everyQuoteIsAttributed() throws {

@@ -1,0 +1,39 @@
+import Testing
+@testable import EnricherCore
+
+@Suite struct TokenizerTests {
+    func tokens(_ text: String) -> [Token] { Tokenizer().tokenize(Array(text.unicodeScalars)) }
+
+    @Test func newsAbbreviationsKeepTheirPeriodAndDoNotEndSentences() {
+        let t = tokens("Gen. Joseph Votel met Sen. Jack Reed in the U.S. capital. Acme Inc. said no.")
+        let texts = t.map(\.text)
+        #expect(texts.contains("Gen."))
+        #expect(texts.contains("Sen."))
+        #expect(texts.contains("U.S."))
+        #expect(texts.contains("Inc."))
+        // "Joseph" and "Jack" follow abbreviations inside one sentence.
+        #expect(t.first { $0.text == "Joseph" }?.sentenceStart == false)
+        #expect(t.first { $0.text == "Jack" }?.sentenceStart == false)
+        #expect(t.first { $0.text == "Acme" }?.sentenceStart == true)
+    }
+
+    @Test func possessivesNumbersAndHyphensAndOffsets() {
+        let text = "ISIS-K’s “fewer than 2,000” fighters — café owners"
+        let t = tokens(text)
+        #expect(t.map(\.text) == ["ISIS-K", "’s", "“", "fewer", "than", "2,000", "”", "fighters", "—", "café", "owners"])
+        let scalars = Array(text.unicodeScalars)
+        for token in t {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: scalars[token.start..<token.end])
+            #expect(String(v) == token.text)
+        }
+    }
+
+    @Test func titlesStayOutsidePersonSpans() {
+        let spans = sharedEnricher.annotate("US President Donald Trump met Prime Minister Theresa May in London on Friday.")
+        #expect(spans.contains { $0.text == "Donald Trump" && $0.type == .PER })
+        #expect(spans.contains { $0.text == "US" && $0.type == .LOC })
+        #expect(spans.contains { $0.text == "London" && $0.type == .LOC })
+        #expect(!spans.contains { $0.text.contains("President") || $0.text.contains("Minister") })
+    }
+}
