@@ -14,18 +14,16 @@ extension SQLiteArticleRepository {
         var arguments: [(any DatabaseValueConvertible)?] = []
         let from: String
         let score: String
-        let snippet: String
-        if let expression = fullText?.expression {
+        let expression = fullText?.expression
+        if let expression {
             from = "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
             conditions.append("articles_fts MATCH ?")
             arguments.append(expression)
             // Title hits weigh more than body hits.
             score = "bm25(articles_fts, 10.0, 1.0)"
-            snippet = "snippet(articles_fts, -1, '[', ']', '…', 24)"
         } else {
             from = "articles a"
             score = "0.0"
-            snippet = "substr(COALESCE(NULLIF(a.description, ''), a.text), 1, 200)"
         }
         if let entity = query.entity?.trimmingCharacters(in: .whitespacesAndNewlines), !entity.isEmpty {
             let key = Self.nameKey(entity)
@@ -41,10 +39,11 @@ extension SQLiteArticleRepository {
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let order = "score, sort_time DESC, id DESC"
+        // Snippets and cluster sizes are computed afterwards for the rows
+        // that survive the limit only, not for every match.
         let sql = """
             WITH hits AS (
-                SELECT a.id, a.title, a.url, a.published_at, a.site_name, a.cluster_id,
-                    \(snippet) AS snippet, \(score) AS score,
+                SELECT a.id, a.title, a.url, a.published_at, a.site_name, a.cluster_id, \(score) AS score,
                     COALESCE(a.published_utc, a.fetched_at, a.first_seen) AS sort_time
                 FROM \(from) \(filter)
             ), ranked AS (
@@ -57,13 +56,44 @@ extension SQLiteArticleRepository {
         arguments.append(max(1, min(query.limit, 10_000)))
         let finalArguments = StatementArguments(arguments)
         return try await pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: finalArguments).map { row in
-                SearchResult(
-                    id: row["id"], title: row["title"], url: row["url"], publishedAt: row["published_at"],
-                    siteName: row["site_name"], snippet: Self.oneLine(row["snippet"] ?? ""),
+            let rows = try Row.fetchAll(db, sql: sql, arguments: finalArguments)
+            let ids = rows.map { $0["id"] as Int64 }
+            let snippets = try Self.snippets(for: ids, matching: expression, in: db)
+            return rows.map { row in
+                let id: Int64 = row["id"]
+                return SearchResult(
+                    id: id, title: row["title"], url: row["url"], publishedAt: row["published_at"],
+                    siteName: row["site_name"], snippet: Self.oneLine(snippets[id] ?? ""),
                     clusterID: row["cluster_id"], clusterSize: row["cluster_size"])
             }
         }
+    }
+
+    /// The matched passage with hits in `[...]` for a text search, else the
+    /// description or the opening of the text.
+    static func snippets(for ids: [Int64], matching expression: String?, in db: Database) throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        let placeholders = ids.map { _ in "?" }.joined(separator: ", ")
+        let sql: String
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let expression {
+            sql = """
+                SELECT rowid AS id, snippet(articles_fts, -1, '[', ']', '…', 24) AS snippet FROM articles_fts
+                WHERE articles_fts MATCH ? AND rowid IN (\(placeholders))
+                """
+            arguments.append(expression)
+        } else {
+            sql = """
+                SELECT id, substr(COALESCE(NULLIF(description, ''), text), 1, 200) AS snippet FROM articles
+                WHERE id IN (\(placeholders))
+                """
+        }
+        arguments += ids.map { $0 }
+        var snippets: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) {
+            snippets[row["id"]] = row["snippet"]
+        }
+        return snippets
     }
 
     public func article(id: Int64) async throws -> StoredArticle? {

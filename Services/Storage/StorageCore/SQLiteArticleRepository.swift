@@ -38,9 +38,8 @@ public final class SQLiteArticleRepository: ArticleRepository {
             do {
                 try StorageSchema.migrator.migrate(pool)
                 return
-            } catch let error as DatabaseError where attempt < 3 {
+            } catch is DatabaseError where attempt < 3 {
                 attempt += 1
-                _ = error
             }
         }
     }
