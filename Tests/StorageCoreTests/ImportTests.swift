@@ -1,0 +1,62 @@
+import Foundation
+import Shared
+import Testing
+@testable import StorageCore
+
+@Suite("JSON Lines import")
+struct ImportTests {
+    @Test func exportImportsIntoAFreshDatabaseUnchangedAndTwiceIsOnce() async throws {
+        try await withTemporaryDatabase { path in
+            let source = try SQLiteArticleRepository(path: path)
+            let articles = [
+                Fixtures.enriched(),
+                Fixtures.enriched(Fixtures.wireStory(outlet: "A", url: "https://a.example/floods")),
+                Fixtures.enriched(Fixtures.wireStory(outlet: "B", url: "https://b.example/floods")),
+            ]
+            for article in articles { _ = try await source.store(article) }
+            _ = try await source.store(Fixtures.differentStory(url: "https://biz.example/rates"))
+            let exported = LineCollector()
+            _ = try await source.exportJSONLines { exported.append($0) }
+            let file = exported.lines.reduce(into: Data()) { $0.append($1); $0.append(0x0A) }
+
+            let target = try SQLiteArticleRepository(path: path + ".copy")
+            let first = try await JSONLinesImporter.importLines(file, into: target)
+            #expect(first.lines == 4 && first.inserted == 4)
+            let second = try await JSONLinesImporter.importLines(file, into: target)
+            #expect(second.unchanged == 4 && second.inserted == 0)
+
+            let reexported = LineCollector()
+            _ = try await target.exportJSONLines { reexported.append($0) }
+            let before = try exported.lines.map { try WireJSON.decoder.decode(StoredArticle.self, from: $0) }
+            let after = try reexported.lines.map { try WireJSON.decoder.decode(StoredArticle.self, from: $0) }
+            #expect(after.map(\.article) == before.map(\.article))
+            #expect(after.map(\.isEnriched) == before.map(\.isEnriched))
+            #expect(after.map(\.clusterSize) == before.map(\.clusterSize))
+        }
+    }
+
+    @Test func recordedStoreEnvelopesReplayAndBadLinesAreNamed() async throws {
+        try await withTemporaryDatabase { path in
+            let repository = try SQLiteArticleRepository(path: path)
+            let messages = [
+                try Message(envelope: .new(kind: .enrichedArticle, producer: "test"), payload: Fixtures.enriched()),
+                try Message(
+                    envelope: .new(kind: .parsedArticle, producer: "test"),
+                    payload: Fixtures.parsed(url: "https://x.example/tag", outcome: .notAnArticle)),
+            ]
+            var file = Data()
+            for message in messages {
+                file.append(try Recording.encodeLine(RecordedMessage(queue: QueueName.store, message: message)))
+            }
+            let summary = try await JSONLinesImporter.importLines(file, into: repository)
+            #expect(summary.inserted == 2 && summary.pageOutcomes == 1)
+
+            file.append(Data("{\"not\": \"a record\"}\n".utf8))
+            await #expect {
+                try await JSONLinesImporter.importLines(file, into: repository)
+            } throws: { error in
+                (error as? JSONLinesImporter.LineError)?.line == 3
+            }
+        }
+    }
+}
