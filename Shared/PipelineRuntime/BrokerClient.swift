@@ -130,13 +130,15 @@ public actor BrokerClient {
         try await request(.dlqRetry, [BrokerProtocol.frame(id ?? "*")]) { try WireJSON.decoder.decode(RetryResult.self, from: $0) }
     }
 
-    /// Sends a raw command (for tests of the protocol's error paths) and returns the next reply.
-    public func rawExchange(_ frames: [Data], timeout: Double = 5) async throws -> [Data] {
+    /// Sends a raw command (for tests of the protocol's error paths) and returns
+    /// the next reply, or the next one starting with `expecting` when given.
+    public func rawExchange(_ frames: [Data], expecting: String? = nil, timeout: Double = 5) async throws -> [Data] {
         link.send(frames)
         let deadline = Date().timeIntervalSince1970 + timeout
         while Date().timeIntervalSince1970 < deadline {
             guard let event = await nextEvent() else { throw BrokerClientError.closed }
-            if case .message(let reply) = event { return reply }
+            if case .message(let reply) = event,
+               expecting == nil || reply.first.flatMap(BrokerProtocol.string) == expecting { return reply }
         }
         throw BrokerClientError.timeout("raw exchange")
     }

@@ -75,7 +75,9 @@ public struct Worker: Service {
                     }
                     switch event {
                     case .reconnected:
+                        // A new connection: the broker will redeliver whatever it did not see acknowledged.
                         logger.warning("worker.reconnected", metadata: ["endpoint": "\(configuration.link.endpoint)"])
+                        outstanding.removeAll()
                         if drainSent { link.send(.drain) } else { ready() }
                     case .tick:
                         break
@@ -91,6 +93,8 @@ public struct Worker: Service {
                         case .ackJob:
                             if frames.count >= 2, let jobID = BrokerProtocol.string(frames[1]) { outstanding.remove(jobID) }
                         case .reconnect:
+                            // The broker restarted and forgot us: it will redeliver what it has not retired.
+                            outstanding.removeAll()
                             if drainSent { link.send(.drain) } else { ready() }
                         case .draining:
                             drained = true

@@ -58,7 +58,9 @@ public final class Broker: @unchecked Sendable {
         try router.setLinger(milliseconds: 0)
         try router.setSendHighWaterMark(100_000)
         try router.setReceiveHighWaterMark(100_000)
-        try router.setMaxMessageSize(Int64(configuration.maxMessageBytes) * 2)
+        // libzmq drops a peer that sends a frame over this hard cap; below it the
+        // broker answers TOO_LARGE itself, which is the clear error clients need.
+        try router.setMaxMessageSize(Int64(max(configuration.maxMessageBytes * 4, 64 << 20)))
         if let secret = configuration.curveSecretKey {
             try router.setCurveServer(secretKey: secret)
             try router.setZAPDomain("newswire")
@@ -127,7 +129,7 @@ public final class Broker: @unchecked Sendable {
             job.attempt = stored.attempt
             job.notBefore = stored.notBefore
             job.lastError = stored.error
-            jobs[job.id] = job
+            jobs[job.handle] = job
             queue(named: stored.queue).enqueue(job, now: now)
             nextSeq = max(nextSeq, stored.seq + 1)
         }
@@ -268,7 +270,7 @@ public final class Broker: @unchecked Sendable {
         }
         let job = Job(id: envelope.id, seq: nextSeq, queue: queueName, envelope: envelope, header: header, bodies: bodies)
         nextSeq += 1
-        jobs[job.id] = job
+        jobs[job.handle] = job
         queue.enqueue(job, now: now)
         dedup.insert(hash, at: now)
         store.add(.put(job))
@@ -321,7 +323,7 @@ public final class Broker: @unchecked Sendable {
         let queue = queue(named: job.queue)
         queue.completed += 1
         queue.rate.record(now: now)
-        store.add(.delete(job.id))
+        store.add(.delete(job.handle))
         pendingReplies.append(ackJob)
     }
 
@@ -345,7 +347,7 @@ public final class Broker: @unchecked Sendable {
         let queue = queue(named: job.queue)
         switch job.state {
         case .inFlight(let identity):
-            workers[identity]?.inFlight[job.id] = nil
+            workers[identity]?.inFlight[job.handle] = nil
             queue.leftFlight(job, now: now)
         case .ready, .delayed:
             queue.removeWaiting(job)
@@ -353,7 +355,7 @@ public final class Broker: @unchecked Sendable {
             break
         }
         job.state = .retired
-        jobs[job.id] = nil
+        jobs[job.handle] = nil
     }
 
     /// A failed attempt: retry later with backoff, or dead-letter.
@@ -368,7 +370,7 @@ public final class Broker: @unchecked Sendable {
         retire(job, now: now)
         job.attempt += 1
         job.notBefore = now + queue.policy.backoff(afterAttempt: job.attempt - 1)
-        jobs[job.id] = job
+        jobs[job.handle] = job
         queue.enqueue(job, now: now)
         store.add(.put(job))
         logger.info("broker.job.retry", metadata: [
@@ -386,17 +388,18 @@ public final class Broker: @unchecked Sendable {
         retire(job, now: now)
         if countAttempt { job.attempt += 1 }
         job.lastError = reason
-        jobs[job.id] = job
+        jobs[job.handle] = job
         queue.enqueue(job, now: now, front: true)
         if countAttempt { store.add(.put(job)) }
     }
 
     private func deadLetter(_ job: Job, reason: String, now: Double) {
         retire(job, now: now)
+        store.add(.delete(job.handle))
         queue(named: job.queue).deadLettered += 1
         deadLetters += 1
         store.add(.putDead(
-            id: job.id, originQueue: job.queue, header: job.header, bodies: job.bodies, attempts: job.attempt,
+            handle: QueueName.deadLetter + "/" + job.handle, id: job.id, originQueue: job.queue, header: job.header, bodies: job.bodies, attempts: job.attempt,
             error: reason, key: job.envelope.key, kind: job.envelope.kind.rawValue))
         logger.warning("broker.job.dead", metadata: ["id": "\(job.id)", "queue": "\(job.queue)", "reason": "\(reason.prefix(300))"])
     }
@@ -404,8 +407,9 @@ public final class Broker: @unchecked Sendable {
     private func deadLetterRaw(originQueue: String, header: Data, bodies: [Data], error: String, id: String? = nil, envelope: Envelope? = nil) {
         deadLetters += 1
         queue(named: originQueue).deadLettered += 1
+        let messageID = id ?? "invalid-" + MessageID.random()
         store.add(.putDead(
-            id: id ?? "invalid-" + MessageID.random(), originQueue: originQueue, header: header, bodies: bodies,
+            handle: QueueName.deadLetter + "/" + originQueue + "/" + messageID, id: messageID, originQueue: originQueue, header: header, bodies: bodies,
             attempts: 0, error: error, key: envelope?.key, kind: envelope?.kind.rawValue))
     }
 
@@ -465,8 +469,8 @@ public final class Broker: @unchecked Sendable {
                     guard let job = queue.dequeue(now: now) else { continue queueLoop }
                     job.state = .inFlight(worker: identity)
                     job.leaseDeadline = now + queue.policy.jobTimeout
-                    worker.inFlight[job.id] = job
-                    var frames = [identity, BrokerProtocol.signature, frame(.job), BrokerProtocol.frame(job.id), job.header]
+                    worker.inFlight[job.handle] = job
+                    var frames = [identity, BrokerProtocol.signature, frame(.job), BrokerProtocol.frame(job.handle), job.header]
                     frames.append(contentsOf: job.bodies)
                     if !send(frames) {
                         // Unreachable or saturated worker: the job goes back at once.
@@ -536,8 +540,10 @@ public final class Broker: @unchecked Sendable {
                 envelope.notBefore = nil
                 let job = Job(id: dead.id, seq: nextSeq, queue: dead.originQueue, envelope: envelope, header: nil, bodies: dead.bodies)
                 nextSeq += 1
-                jobs[job.id] = job
+                if let live = jobs[job.handle] { retire(live, now: now) }
+                jobs[job.handle] = job
                 queue(named: job.queue).enqueue(job, now: now)
+                store.add(.delete(dead.handle))
                 store.add(.put(job))
                 deadLetters -= 1
                 result.requeued += 1

@@ -17,7 +17,7 @@ final class BrokerStore {
 
     enum Operation {
         case put(Job)
-        case putDead(id: String, originQueue: String, header: Data, bodies: [Data], attempts: Int, error: String, key: String?, kind: String?)
+        case putDead(handle: String, id: String, originQueue: String, header: Data, bodies: [Data], attempts: Int, error: String, key: String?, kind: String?)
         case delete(String)
         case seen(Int64, Double)
         case forgetSeen(before: Double)
@@ -37,7 +37,8 @@ final class BrokerStore {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
                 CREATE TABLE jobs (
-                    id TEXT PRIMARY KEY NOT NULL,
+                    handle TEXT PRIMARY KEY NOT NULL,
+                    id TEXT NOT NULL,
                     seq INTEGER NOT NULL,
                     queue TEXT NOT NULL,
                     key TEXT,
@@ -51,6 +52,7 @@ final class BrokerStore {
                     dead_at REAL
                 );
                 CREATE INDEX jobs_queue_seq ON jobs(queue, seq);
+                CREATE INDEX jobs_id ON jobs(id);
                 CREATE TABLE seen (hash INTEGER PRIMARY KEY NOT NULL, at REAL NOT NULL);
                 CREATE INDEX seen_at ON seen(at);
                 """)
@@ -71,24 +73,24 @@ final class BrokerStore {
                 switch operation {
                 case .put(let job):
                     let statement = try db.cachedStatement(sql: """
-                        INSERT OR REPLACE INTO jobs (id, seq, queue, key, kind, attempt, not_before, header, body, origin_queue, error, dead_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)
+                        INSERT OR REPLACE INTO jobs (handle, id, seq, queue, key, kind, attempt, not_before, header, body, origin_queue, error, dead_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)
                         """)
                     try statement.execute(arguments: [
-                        job.id, job.seq, job.queue, job.envelope.key, job.envelope.kind.rawValue, job.attempt,
+                        job.handle, job.id, job.seq, job.queue, job.envelope.key, job.envelope.kind.rawValue, job.attempt,
                         job.notBefore, job.header, FramePacking.pack(job.bodies), job.lastError,
                     ])
-                case let .putDead(id, originQueue, header, bodies, attempts, error, key, kind):
+                case let .putDead(handle, id, originQueue, header, bodies, attempts, error, key, kind):
                     let statement = try db.cachedStatement(sql: """
-                        INSERT OR REPLACE INTO jobs (id, seq, queue, key, kind, attempt, not_before, header, body, origin_queue, error, dead_at)
-                        VALUES (?, 0, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+                        INSERT OR REPLACE INTO jobs (handle, id, seq, queue, key, kind, attempt, not_before, header, body, origin_queue, error, dead_at)
+                        VALUES (?, ?, 0, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
                         """)
                     try statement.execute(arguments: [
-                        id, QueueName.deadLetter, key, kind, attempts, header, FramePacking.pack(bodies), originQueue,
+                        handle, id, QueueName.deadLetter, key, kind, attempts, header, FramePacking.pack(bodies), originQueue,
                         error, Date().timeIntervalSince1970,
                     ])
                 case .delete(let id):
-                    try db.cachedStatement(sql: "DELETE FROM jobs WHERE id = ?").execute(arguments: [id])
+                    try db.cachedStatement(sql: "DELETE FROM jobs WHERE handle = ?").execute(arguments: [id])
                 case let .seen(hash, at):
                     try db.cachedStatement(sql: "INSERT OR REPLACE INTO seen (hash, at) VALUES (?, ?)")
                         .execute(arguments: [hash, at])
@@ -157,20 +159,21 @@ final class BrokerStore {
         }
     }
 
-    /// Dead letters to re-queue: all of them (`id == nil`) or one.
-    func loadDeadLetters(id: String?) throws -> [(id: String, originQueue: String, header: Data, bodies: [Data])] {
+    /// Dead letters to re-queue: all of them (`id == nil`), or those with a
+    /// message id or job handle (`queue/id`).
+    func loadDeadLetters(id: String?) throws -> [(handle: String, id: String, originQueue: String, header: Data, bodies: [Data])] {
         try database.read { db in
             let rows: [Row]
             if let id {
                 rows = try Row.fetchAll(
-                    db, sql: "SELECT id, origin_queue, header, body FROM jobs WHERE queue = ? AND id = ?",
-                    arguments: [QueueName.deadLetter, id])
+                    db, sql: "SELECT handle, id, origin_queue, header, body FROM jobs WHERE queue = ? AND (id = ? OR handle = ?)",
+                    arguments: [QueueName.deadLetter, id, id])
             } else {
                 rows = try Row.fetchAll(
-                    db, sql: "SELECT id, origin_queue, header, body FROM jobs WHERE queue = ? ORDER BY dead_at",
+                    db, sql: "SELECT handle, id, origin_queue, header, body FROM jobs WHERE queue = ? ORDER BY dead_at",
                     arguments: [QueueName.deadLetter])
             }
-            return rows.map { ($0[0], ($0[1] as String?) ?? "", $0[2], FramePacking.unpack($0[3]) ?? []) }
+            return rows.map { ($0[0], $0[1], ($0[2] as String?) ?? "", $0[3], FramePacking.unpack($0[4]) ?? []) }
         }
     }
 }

@@ -14,7 +14,11 @@ final class Job {
         case retired
     }
 
+    /// The message id (the envelope's).
     let id: String
+    /// What the broker and workers call the job: `queue/id`. The same message
+    /// id may live in several queues (a recording replayed into two stages).
+    let handle: String
     let seq: Int64
     var queue: String
     var envelope: Envelope
@@ -32,6 +36,7 @@ final class Job {
 
     init(id: String, seq: Int64, queue: String, envelope: Envelope, header: Data?, bodies: [Data]) {
         self.id = id
+        self.handle = queue + "/" + id
         self.seq = seq
         self.queue = queue
         self.envelope = envelope

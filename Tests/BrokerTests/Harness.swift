@@ -1,0 +1,156 @@
+import Foundation
+import PipelineRuntime
+import Shared
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts the real executables (broker, relay workers, recorders) for the
+/// end-to-end broker tests, and cleans up after them.
+final class ProcessHarness: @unchecked Sendable {
+    let directory: URL
+    private var processes: [Process] = []
+    private let lock = NSLock()
+
+    init(name: String) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("newswire-\(name)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        for p in processes where p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Where `swift build` put the executables: beside the test bundle, or NEWSWIRE_BIN_DIR.
+    static var binDirectory: URL {
+        if let dir = ProcessInfo.processInfo.environment["NEWSWIRE_BIN_DIR"] { return URL(fileURLWithPath: dir) }
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("newswire-broker").path) { return url }
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug")
+    }
+
+    @discardableResult
+    func start(_ executable: String, _ arguments: [String], log: String) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binDirectory.appendingPathComponent(executable)
+        process.arguments = arguments
+        let logURL = directory.appendingPathComponent(log)
+        if !FileManager.default.fileExists(atPath: logURL.path) { FileManager.default.createFile(atPath: logURL.path, contents: nil) }
+        let handle = try FileHandle(forWritingTo: logURL)
+        handle.seekToEndOfFile()
+        process.standardError = handle
+        process.standardOutput = handle
+        process.currentDirectoryURL = directory
+        try process.run()
+        lock.withLock { processes.append(process) }
+        return process
+    }
+
+    func startBroker(endpoint: String, data: String = "broker-data", extra: [String] = []) throws -> Process {
+        let p = try start("newswire-broker", ["--bind", endpoint, "--data", directory.appendingPathComponent(data).path,
+                                              "--heartbeat", "0.5", "--liveness", "3"] + extra, log: "broker.log")
+        return p
+    }
+
+    func startRelay(endpoint: String, from: String, to: String, extra: [String] = [], log: String = "relay.log") throws -> Process {
+        try start("newswire", ["relay", "--broker", endpoint, "--from", from, "--to", to] + extra, log: log)
+    }
+
+    func log(_ name: String) -> String {
+        (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
+    }
+
+    /// Runs a command to completion and returns its exit status and output.
+    func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = Self.binDirectory.appendingPathComponent(executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func kill9(_ p: Process) {
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+    }
+
+    /// SIGTERM and wait; returns the exit status.
+    static func terminate(_ p: Process) -> Int32 {
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    /// A TCP port on 127.0.0.1 that was free a moment ago.
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    static func endpoint() -> String { "tcp://127.0.0.1:\(freePort())" }
+
+    /// Resident memory of a process in bytes (from /proc).
+    static func residentBytes(_ pid: Int32) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            let kb = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) } ?? 0
+            return kb * 1024
+        }
+        return 0
+    }
+}
+
+/// Polls `condition` until it holds or `timeout` passes.
+func eventually(timeout: Double, interval: Double = 0.1, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .seconds(interval))
+    }
+    return try await condition()
+}
+
+/// Raw test messages of `size` bytes with a key.
+func rawMessages(_ count: Int, size: Int = 512, key: (Int) -> String? = { _ in nil }, prefix: String = "m") throws -> [Message] {
+    try (0..<count).map { i in
+        var body = Data(count: size)
+        body.withUnsafeMutableBytes { buffer in
+            for j in 0..<buffer.count { buffer[j] = UInt8(truncatingIfNeeded: i &+ j) }
+        }
+        let envelope = Envelope.new(kind: .raw, producer: "test", key: key(i), id: "\(prefix)-\(i)")
+        return try Message(envelope: envelope, payload: RawPayload(note: "\(i)", body: body))
+    }
+}
+
+/// Consumes a queue in-process (a real worker on real sockets) and collects
+/// what arrives, for assertions.
+final class Collector: Stage, @unchecked Sendable {
+    let inputQueue: String
+    private let lock = NSLock()
+    private var messages: [Message] = []
+    init(queue: String) { inputQueue = queue }
+    func process(_ message: Message) async throws -> [StageOutput] {
+        lock.withLock { messages.append(message) }
+        return []
+    }
+    var received: [Message] { lock.withLock { messages } }
+    var uniqueIDs: Set<String> { Set(received.map(\.envelope.id)) }
+}
