@@ -165,10 +165,15 @@ final class HTMLDocument {
 }
 
 /// Turns bytes into an `HTMLDocument` with libxml2's forgiving HTML parser.
+///
+/// libxml2 runs in SAX mode: its tokenizer and its HTML repair rules (implied
+/// elements, auto-closing) drive our tree builder directly, so no libxml2
+/// tree is allocated and freed for every page. That halves the parse cost.
 enum HTMLTreeBuilder {
     static let keptAttributes: Set<String> = [
         "href", "rel", "itemprop", "itemtype", "itemscope", "role", "property", "name", "content", "datetime",
         "lang", "src", "type", "hidden", "title", "http-equiv", "charset", "aria-hidden", "style", "alt",
+        "aria-label",
     ]
 
     /// Elements dropped with their content: never article text.
@@ -177,129 +182,225 @@ enum HTMLTreeBuilder {
         "option", "button", "input", "textarea", "video", "audio", "map", "source", "track", "dialog",
     ]
 
-    /// Parses bytes in `encoding` (an iconv name); nil when libxml2 builds no document at all.
-    static func parse(_ data: Data, encoding: String = "UTF-8") -> HTMLDocument? {
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
-        let doc: htmlDocPtr? = data.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress, raw.count > 0 else { return nil }
-            return htmlReadMemory(
-                base.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, encoding, options)
+    /// Parses UTF-8 bytes; nil when the input holds no markup at all.
+    static func parse(_ data: Data) -> HTMLDocument? {
+        guard !data.isEmpty, data.count < Int(Int32.max) else { return nil }
+        let builder = SAXTreeBuilder()
+        let parsed: Bool = data.withUnsafeBytes { raw -> Bool in
+            guard let base = raw.baseAddress else { return false }
+            guard let ctxt = htmlCreateMemoryParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(raw.count))
+            else { return false }
+            defer { htmlFreeParserCtxt(ctxt) }
+            _ = htmlCtxtUseOptions(
+                ctxt,
+                Int32(
+                    HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                        | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue))
+            _ = xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
+            guard let sax = ctxt.pointee.sax else { return false }
+            sax.pointee = SAXTreeBuilder.makeHandler()
+            ctxt.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+            _ = htmlParseDocument(ctxt)
+            return true
         }
-        guard let doc else { return nil }
-        defer { xmlFreeDoc(doc) }
-        guard let rootNode = xmlDocGetRootElement(doc) else { return nil }
-        let root = Element(tag: .html, classID: "", attributes: [])
-        let document = HTMLDocument(root: root)
-        var builder = Converter(document: document)
-        if let lang = attributeValue(rootNode, "lang") { document.htmlLang = lang }
-        builder.convertChildren(of: rootNode, into: root)
-        return document
+        guard parsed else { return nil }
+        builder.finish()
+        return builder.document
+    }
+}
+
+/// Receives libxml2's SAX events and builds the compact tree.
+final class SAXTreeBuilder {
+    let root = Element(tag: .html, classID: "", attributes: [])
+    let document: HTMLDocument
+    private var stack: [Element]
+    /// Pending text bytes of the current element, flushed into one text node.
+    private var text: [UInt8] = []
+    /// >0 while inside an element whose content is dropped.
+    private var skipDepth = 0
+    private var captureScript = false
+    private var inScript = false
+    private var capturingTitle = false
+    private var captured: [UInt8] = []
+    /// libxml2 interns element and attribute names, so the same pointer means the same name.
+    private var names: [UnsafeRawPointer: (String, Tag)] = [:]
+
+    init() {
+        document = HTMLDocument(root: root)
+        stack = [root]
     }
 
-    static func attributeValue(_ node: xmlNodePtr, _ name: String) -> String? {
-        var attr = node.pointee.properties
-        while let a = attr {
-            if let n = a.pointee.name, String(cString: n) == name {
-                if let child = a.pointee.children, let content = child.pointee.content {
-                    return String(cString: content)
-                }
-                return ""
+    /// The callbacks (built per parse: a C struct of function pointers is not `Sendable` as a global).
+    static func makeHandler() -> htmlSAXHandler {
+        var h = htmlSAXHandler()
+        h.startElement = { ctx, name, atts in
+            guard let ctx, let name else { return }
+            Unmanaged<SAXTreeBuilder>.fromOpaque(ctx).takeUnretainedValue().start(name, atts)
+        }
+        h.endElement = { ctx, name in
+            guard let ctx, let name else { return }
+            Unmanaged<SAXTreeBuilder>.fromOpaque(ctx).takeUnretainedValue().end(name)
+        }
+        let characters: charactersSAXFunc = { ctx, ch, len in
+            guard let ctx, let ch, len > 0 else { return }
+            Unmanaged<SAXTreeBuilder>.fromOpaque(ctx).takeUnretainedValue()
+                .characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+        }
+        h.characters = characters
+        h.ignorableWhitespace = characters
+        h.cdataBlock = characters
+        h.serror = { _, _ in }
+        h.initialized = 0xDEED_BEAF
+        return h
+    }
+
+    private func name(_ pointer: UnsafePointer<xmlChar>) -> (String, Tag) {
+        let key = UnsafeRawPointer(pointer)
+        if let known = names[key] { return known }
+        let string = String(cString: pointer)
+        let entry = (string, Tag.byName[string] ?? .other)
+        names[key] = entry
+        return entry
+    }
+
+    private func flushText() {
+        guard !text.isEmpty else { return }
+        let string = String(decoding: text, as: UTF8.self)
+        text.removeAll(keepingCapacity: true)
+        stack[stack.count - 1].children.append(.text(string))
+    }
+
+    func start(_ rawName: UnsafePointer<xmlChar>, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        if skipDepth > 0 {
+            skipDepth += 1
+            return
+        }
+        let (name, tag) = self.name(rawName)
+        if tag == .other {
+            if name == "script" {
+                document.scriptCount += 1
+                skipDepth = 1
+                inScript = true
+                captureScript = false
+                if let type = attribute(atts, "type"), type.lowercased().has("ld+json") { captureScript = true }
+                captured.removeAll(keepingCapacity: true)
+                return
             }
-            attr = a.pointee.next
+            if HTMLTreeBuilder.droppedNames.contains(name) {
+                skipDepth = 1
+                return
+            }
+        }
+        if tag == .title {
+            if document.title == nil { capturingTitle = true }
+            captured.removeAll(keepingCapacity: true)
+            skipDepth = 1
+            return
+        }
+        var attributes: [(String, String)] = []
+        var classID = ""
+        if var p = atts {
+            while let keyPointer = p.pointee {
+                let value = p.advanced(by: 1).pointee
+                let (key, _) = self.name(keyPointer)
+                if key == "class" || key == "id" {
+                    if let value {
+                        if !classID.isEmpty { classID += " " }
+                        classID += String(cString: value).lowercased()
+                    }
+                } else if HTMLTreeBuilder.keptAttributes.contains(key) {
+                    attributes.append((key, value.map { String(cString: $0) } ?? ""))
+                }
+                p = p.advanced(by: 2)
+            }
+        }
+        let element = Element(tag: tag, classID: classID, attributes: attributes)
+        if tag == .meta || tag == .link {
+            if tag == .meta { document.metas.append(element) } else { document.links.append(element) }
+            skipDepth = 1
+            return
+        }
+        if tag == .html {
+            if document.htmlLang == nil, let lang = element.attribute("lang") { document.htmlLang = lang }
+            return
+        }
+        if isHidden(element) {
+            skipDepth = 1
+            return
+        }
+        flushText()
+        element.parent = stack[stack.count - 1]
+        stack[stack.count - 1].children.append(.element(element))
+        stack.append(element)
+    }
+
+    func end(_ rawName: UnsafePointer<xmlChar>) {
+        if skipDepth > 0 {
+            skipDepth -= 1
+            if skipDepth == 0 {
+                inScript = false
+                if captureScript {
+                    document.jsonLD.append(String(decoding: captured, as: UTF8.self))
+                    captureScript = false
+                } else if capturingTitle {
+                    document.title = TextNormalizer.collapse(String(decoding: captured, as: UTF8.self))
+                    capturingTitle = false
+                }
+                captured.removeAll(keepingCapacity: true)
+            }
+            return
+        }
+        let (_, tag) = self.name(rawName)
+        if tag == .html { return }
+        // libxml2 balances its events, so the element ending is the innermost open one.
+        guard stack.count > 1 else { return }
+        flushText()
+        stack.removeLast()
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<xmlChar>) {
+        if skipDepth > 0 {
+            if skipDepth == 1 {
+                if captureScript || capturingTitle {
+                    captured.append(contentsOf: bytes)
+                    if captureScript { document.scriptBytes += bytes.count }
+                } else if inScript {
+                    document.scriptBytes += bytes.count
+                }
+            }
+            return
+        }
+        text.append(contentsOf: bytes)
+    }
+
+    func finish() {
+        flushText()
+        while stack.count > 1 {
+            stack.removeLast()
+            flushText()
+        }
+    }
+
+    private func attribute(_ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ wanted: String) -> String? {
+        guard var p = atts else { return nil }
+        while let keyPointer = p.pointee {
+            if self.name(keyPointer).0 == wanted { return p.advanced(by: 1).pointee.map { String(cString: $0) } ?? "" }
+            p = p.advanced(by: 2)
         }
         return nil
     }
 
-    private struct Converter {
-        let document: HTMLDocument
-        var inHead = false
-
-        mutating func convertChildren(of node: xmlNodePtr, into parent: Element) {
-            var child = node.pointee.children
-            while let c = child {
-                convert(c, into: parent)
-                child = c.pointee.next
-            }
-        }
-
-        mutating func convert(_ node: xmlNodePtr, into parent: Element) {
-            switch node.pointee.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = node.pointee.content {
-                    parent.children.append(.text(String(cString: content)))
-                }
-            case XML_ELEMENT_NODE:
-                guard let cname = node.pointee.name else { return }
-                let name = String(cString: cname)
-                if name == "script" {
-                    document.scriptCount += 1
-                    let body = textContent(node)
-                    document.scriptBytes += body.utf8.count
-                    if let type = attributeValue(node, "type"), type.lowercased().has("ld+json") {
-                        document.jsonLD.append(body)
-                    }
-                    return
-                }
-                if HTMLTreeBuilder.droppedNames.contains(name) { return }
-                if name == "title" {
-                    if document.title == nil { document.title = TextNormalizer.collapse(textContent(node)) }
-                    return
-                }
-                var attributes: [(String, String)] = []
-                var classID = ""
-                var attr = node.pointee.properties
-                while let a = attr {
-                    if let n = a.pointee.name {
-                        let key = String(cString: n)
-                        if key == "class" || key == "id" {
-                            if let v = a.pointee.children?.pointee.content {
-                                if !classID.isEmpty { classID += " " }
-                                classID += String(cString: v).lowercased()
-                            }
-                        } else if HTMLTreeBuilder.keptAttributes.contains(key) {
-                            let value = a.pointee.children?.pointee.content.map { String(cString: $0) } ?? ""
-                            attributes.append((key, value))
-                        }
-                    }
-                    attr = a.pointee.next
-                }
-                let tag = Tag.byName[name] ?? .other
-                let element = Element(tag: tag, classID: classID, attributes: attributes)
-                if tag == .meta { document.metas.append(element); return }
-                if tag == .link { document.links.append(element); return }
-                if isHidden(element) { return }
-                element.parent = parent
-                parent.children.append(.element(element))
-                convertChildren(of: node, into: element)
-            default:
-                return
-            }
-        }
-
-        func isHidden(_ e: Element) -> Bool {
-            for (key, value) in e.attributes {
-                if key == "hidden" { return true }
-                if key == "style" {
-                    let v = value.lowercased()
-                    if v.has("none") || v.has("hidden") {
-                        let compact = String(v.unicodeScalars.filter { $0 != " " })
-                        if compact.has("display:none") || compact.has("visibility:hidden") { return true }
-                    }
+    private func isHidden(_ e: Element) -> Bool {
+        for (key, value) in e.attributes {
+            if key == "hidden" { return true }
+            if key == "style" {
+                let v = value.lowercased()
+                if v.has("none") || v.has("hidden") {
+                    let compact = String(v.unicodeScalars.filter { $0 != " " })
+                    if compact.has("display:none") || compact.has("visibility:hidden") { return true }
                 }
             }
-            return false
         }
-
-        func textContent(_ node: xmlNodePtr) -> String {
-            var out = ""
-            var child = node.pointee.children
-            while let c = child {
-                if let content = c.pointee.content { out += String(cString: content) }
-                child = c.pointee.next
-            }
-            return out
-        }
+        return false
     }
 }
