@@ -92,6 +92,7 @@ struct StoreStageTests {
             let stored = try collector.lines.map { try WireJSON.decoder.decode(StoredArticle.self, from: $0) }
             #expect(Set(stored.map(\.article.article.url)) == Set(urls))
             #expect(stored.allSatisfy { $0.versionCount == 1 })
+            try await reader.checkIntegrity()
         }
     }
 
@@ -116,4 +117,17 @@ final class LockedResults: @unchecked Sendable {
     private var stored: [StoreResult.Change] = []
     func append(_ change: StoreResult.Change) { lock.withLock { stored.append(change) } }
     var values: [StoreResult.Change] { lock.withLock { stored } }
+}
+
+extension SQLiteArticleRepository {
+    /// SQLite's integrity check, and FTS5's check that the index matches the
+    /// articles table (rank 1 compares against the content table); both throw
+    /// or report on corruption.
+    func checkIntegrity() async throws {
+        let report = try await pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        #expect(report == ["ok"])
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+        }
+    }
 }

@@ -79,6 +79,7 @@ struct UpsertTests {
 
             // And storing the revision again changes nothing.
             #expect(try await repository.store(revised).change == .unchanged)
+            try await repository.checkIntegrity()
         }
     }
 
