@@ -276,7 +276,7 @@ struct MainTextExtractor {
             emit(part, into: &emitter, isRoot: true)
             emitter.flush()
         }
-        return emitter.paragraphs
+        return emitter.paragraphs.filter { !UILabels.isLabel($0) }
     }
 
     private mutating func emit(_ element: Element, into emitter: inout BlockEmitter, isRoot: Bool) {
