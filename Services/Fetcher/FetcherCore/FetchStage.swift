@@ -3,7 +3,8 @@ import Logging
 import Shared
 
 /// The fetch stage: consumes `fetch`, produces `FetchedPage`s for `parse`
-/// and, for feeds and sitemaps, more `FetchRequest`s for `fetch`.
+/// (one, or one per archived response of a WARC file) and, for feeds and
+/// sitemaps, more `FetchRequest`s for `fetch`.
 /// Reads from queue `fetch`; writes to `parse` and back to `fetch`.
 ///
 /// Ids are what keep the crawl finite: an article's fetch job id is a hash of
@@ -58,6 +59,9 @@ public struct FetchStage: Stage {
                 lastModified: response.lastModified ?? request.lastModified
             ).map { [$0] } ?? []
         case .fetched(let response):
+            if response.contentType == "application/warc" || WARCReader.looksLikeWARC(response.body) {
+                return try archivedPages(response, request: request, envelope: envelope)
+            }
             switch request.target {
             case .article:
                 return [try pageOutput(response, request: request, envelope: envelope)]
@@ -81,6 +85,31 @@ public struct FetchStage: Stage {
             source: request.source, hintTitle: request.hintTitle, hintPublished: request.hintPublished)
         let out = envelope.derived(kind: .fetchedPage, index: 0, producer: producer)
         return StageOutput(queue: QueueName.parse, message: try Message(envelope: out, payload: page))
+    }
+
+    /// A WARC file's archived text responses, each a page for the parser, as
+    /// if just fetched (fetchedAt is the archive's capture date).
+    private func archivedPages(_ response: FetchResponse, request: FetchRequest, envelope: Envelope) throws
+        -> [StageOutput] {
+        let records: [WARCReader.Response]
+        do {
+            records = try WARCReader.responses(in: response.body)
+        } catch {
+            throw StageError.permanent("\(response.finalURL): \(error)")
+        }
+        var outputs: [StageOutput] = []
+        for record in records where (200..<300).contains(record.status) {
+            if let type = record.headers["content-type"], !PageFetcher.isTextual(type) { continue }
+            let captured = record.date.flatMap(FeedDate.parseISO8601) ?? response.fetchedAt
+            let archived = FetchResponse(
+                requestedURL: record.targetURI, finalURL: record.targetURI, status: record.status,
+                headers: record.headers, body: record.body, fetchedAt: captured)
+            let page = archived.fetchedPage(source: request.source)
+            let out = envelope.derived(kind: .fetchedPage, index: outputs.count, producer: producer)
+            outputs.append(StageOutput(queue: QueueName.parse, message: try Message(envelope: out, payload: page)))
+        }
+        logger.debug("fetch.archive", metadata: ["url": "\(request.url)", "pages": "\(outputs.count)"])
+        return outputs
     }
 
     /// One fetch job per listed URL, plus the feed's next poll.

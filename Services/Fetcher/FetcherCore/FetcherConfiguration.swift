@@ -15,6 +15,8 @@ public struct FetcherConfiguration: Sendable {
     public var maxRedirects: Int
     /// Cap on the (decompressed) body; a larger download is aborted.
     public var maxBodyBytes: Int
+    /// Cap on a local WARC file read in one job.
+    public var maxArchiveBytes: Int
     public var respectRobots: Bool
     /// How long a host's robots.txt is trusted before it is fetched again.
     public var robotsCacheSeconds: Double
@@ -33,8 +35,9 @@ public struct FetcherConfiguration: Sendable {
         connectTimeout: Double = 10, readTimeout: Double = 20, totalTimeout: Double = 60,
         maxRedirects: Int = 5, maxBodyBytes: Int = 10 * 1024 * 1024, respectRobots: Bool = true,
         robotsCacheSeconds: Double = 3600, allowPrivateAddresses: Bool = false, allowFileURLs: Bool = true,
-        maxSitemapDepth: Int = 3, maxEntriesPerDocument: Int = 50_000
+        maxSitemapDepth: Int = 3, maxEntriesPerDocument: Int = 50_000, maxArchiveBytes: Int = 512 * 1024 * 1024
     ) {
+        self.maxArchiveBytes = maxArchiveBytes
         self.userAgent = userAgent
         self.robotsAgent = robotsAgent
         self.connectTimeout = connectTimeout

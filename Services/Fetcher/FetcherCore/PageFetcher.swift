@@ -264,9 +264,8 @@ public final class PageFetcher: Sendable {
         }
         guard (attributes[.type] as? FileAttributeType) == .typeRegular else { throw FetchError.fileNotFound(path) }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= configuration.maxBodyBytes else {
-            throw FetchError.bodyTooLarge(limit: configuration.maxBodyBytes, url: requested)
-        }
+        let cap = url.pathExtension.lowercased() == "warc" ? configuration.maxArchiveBytes : configuration.maxBodyBytes
+        guard size <= cap else { throw FetchError.bodyTooLarge(limit: cap, url: requested) }
         let modified = (attributes[.modificationDate] as? Date).map(HTTPDateFormat.format)
         var headers: [String: String] = ["content-type": Self.fileContentType(url.pathExtension)]
         if let modified { headers["last-modified"] = modified }
@@ -288,6 +287,7 @@ public final class PageFetcher: Sendable {
         case "xml": "application/xml"
         case "txt": "text/plain"
         case "json": "application/json"
+        case "warc": "application/warc"
         default: "application/octet-stream"
         }
     }
