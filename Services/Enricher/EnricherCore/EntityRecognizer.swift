@@ -69,7 +69,7 @@ public struct EntityRecognizer: Sendable {
                 if l != "i" && l != "a" { nameTok[i] = true }
                 continue
             }
-            if Lexicon.stopwords.contains(l) { continue }
+            if t.has(.stop) { continue }
             if let dash = l.firstIndex(of: "-") {
                 let head = l[..<dash]
                 let tail = l[l.index(after: dash)...]
@@ -103,7 +103,7 @@ public struct EntityRecognizer: Sendable {
                 var steps = 0
                 while k < n && steps < 2 {
                     let l = lowers[k]
-                    if Lexicon.connectors.contains(l) || l == "-" || l == "'s" || l == "\u{2019}s" {
+                    if tokens[k].has(.connector) || l == "-" || l == "'s" || l == "\u{2019}s" {
                         k += 1; steps += 1
                     } else { break }
                 }
@@ -160,7 +160,7 @@ public struct EntityRecognizer: Sendable {
             } else if p.first == p.last, let surname = weakSurnames[key], surname, typed[idx].1 != .PER {
                 // "Valeska Paris" ... "Paris claims": a word that ended a person's name stays a person,
                 // unless it names a country or state.
-                let g = gazetteer.candidates(key).first
+                let g = gazetteer.candidates(lower: key).first
                 if g == nil || g!.kind == .city { typed[idx].1 = .PER }
             }
         }
@@ -184,7 +184,7 @@ public struct EntityRecognizer: Sendable {
     }
 
     private func isTitle(_ k: Int, _ tokens: [Token], _ lowers: [String]) -> Bool {
-        tokens[k].kind == .word && !tokens[k].isAllCaps && Lexicon.titles.contains(lowers[k])
+        tokens[k].kind == .word && !tokens[k].isAllCaps && tokens[k].has(.title)
     }
 
     private func splitChunk(
@@ -197,12 +197,12 @@ public struct EntityRecognizer: Sendable {
             if isTitle(start, tokens, lowers) { cue = true; start += 1; continue }
             if tokens[start].sentenceStart || tokens[start].lineStart {
                 let l = lowers[start]
-                if !tokens[start].isAllCaps && (lowerSeen.contains(tokens[start].key) || Lexicon.stopwords.contains(l)) && start < e {
+                if !tokens[start].isAllCaps && (lowerSeen.contains(tokens[start].key) || tokens[start].has(.stop)) && start < e {
                     start += 1; continue
                 }
             }
-            if Lexicon.demonyms.contains(lowers[start]) && !endsWithHead(start, e, lowers) { start += 1; continue }
-            if Lexicon.connectors.contains(lowers[start]) || lowers[start] == "-" || lowers[start].hasSuffix("'s") || lowers[start].hasSuffix("\u{2019}s") { start += 1; continue }
+            if tokens[start].has(.demonym) && !endsWithHead(start, e, lowers) { start += 1; continue }
+            if tokens[start].has(.connector) || lowers[start] == "-" || lowers[start].hasSuffix("'s") || lowers[start].hasSuffix("\u{2019}s") { start += 1; continue }
             break
         }
         if start > e { return }
@@ -211,7 +211,7 @@ public struct EntityRecognizer: Sendable {
         while k <= e {
             if isTitle(k, tokens, lowers) && k > start {
                 var after = k
-                while after <= e && (isTitle(after, tokens, lowers) || Lexicon.connectors.contains(lowers[after])) { after += 1 }
+                while after <= e && (isTitle(after, tokens, lowers) || tokens[after].has(.connector)) { after += 1 }
                 let trailing = after > e
                 let prevIsFirstName = names.firstName(lowers[k - 1]) > 0.01 && k - 1 == start
                 if trailing && prevIsFirstName { k += 1; continue }
@@ -239,7 +239,7 @@ public struct EntityRecognizer: Sendable {
         var s = s, e = e
         func weak(_ k: Int) -> Bool {
             let l = lowers[k]
-            return Lexicon.connectors.contains(l) || l == "-" || l == "'s" || l == "\u{2019}s" || tokens[k].kind == .punct
+            return tokens[k].has(.connector) || l == "-" || l == "'s" || l == "\u{2019}s" || tokens[k].kind == .punct
         }
         while s <= e && weak(s) { s += 1 }
         while e >= s && weak(e) { e -= 1 }
@@ -269,7 +269,7 @@ public struct EntityRecognizer: Sendable {
         if e - s >= 2 {
             for k in (s + 1)..<e where names.firstName(lowers[k]) > 0.005 && !tokens[k].isAllCaps {
                 let left = joined(Piece(first: s, last: k - 1, personCue: false), lowers)
-                let leftKnown = (k - 1 == s && tokens[s].isAllCaps) || !gazetteer.candidates(left).isEmpty
+                let leftKnown = (k - 1 == s && tokens[s].isAllCaps) || !gazetteer.candidates(lower: left).isEmpty
                 if leftKnown {
                     pieces.append(Piece(first: s, last: k - 1, personCue: false))
                     pieces.append(Piece(first: k, last: e, personCue: true))
@@ -293,7 +293,7 @@ public struct EntityRecognizer: Sendable {
         let count = e - s + 1
         let name = joined(p, lowers)
         let last = lowers[e]
-        let gaz = gazetteer.candidates(name).first
+        let gaz = gazetteer.candidates(lower: name).first
         let next = e + 1 < tokens.count ? lowers[e + 1] : ""
         let prev = s > 0 ? lowers[s - 1] : ""
         let sayNext = Lexicon.sayVerbs.contains(next) || (next == "," && e + 2 < tokens.count && false)
@@ -326,7 +326,7 @@ public struct EntityRecognizer: Sendable {
         }
         // Acronyms.
         if count == 1 && tokens[s].isAllCaps {
-            if let g = gazetteer.candidates(name).first, g.kind != .city || g.population > 1_000_000 { return (.LOC, true) }
+            if let g = gazetteer.candidates(lower: name).first, g.kind != .city || g.population > 1_000_000 { return (.LOC, true) }
             return (.ORG, true)
         }
         // Person names.

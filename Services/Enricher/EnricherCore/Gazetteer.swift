@@ -59,5 +59,7 @@ public struct Gazetteer: Sendable {
     }
 
     public func candidates(_ name: String) -> [Entry] { byName[name.lowercased()] ?? [] }
+    /// For a name that is already lower-cased.
+    func candidates(lower: String) -> [Entry] { byName[lower] ?? [] }
     public func country(code: String) -> Entry? { countries[code] }
 }

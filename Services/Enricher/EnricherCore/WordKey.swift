@@ -26,6 +26,7 @@ struct WordFlags: OptionSet, Sendable {
     static let demonym = WordFlags(rawValue: 1 << 5)
     static let sayVerb = WordFlags(rawValue: 1 << 6)
     static let negation = WordFlags(rawValue: 1 << 7)
+    static let connector = WordFlags(rawValue: 1 << 8)
 
     /// The flags of every listed word.
     static let table: KeyTable = {
@@ -44,8 +45,13 @@ struct WordFlags: OptionSet, Sendable {
         mark(Lexicon.demonyms, .demonym)
         mark(Lexicon.sayVerbs, .sayVerb)
         mark(ToneScorer.negations, .negation)
+        mark(Lexicon.connectors, .connector)
         return KeyTable(flags)
     }()
+}
+
+extension Token {
+    @inline(__always) func has(_ flag: WordFlags) -> Bool { WordFlags.table.get(key) & flag.rawValue != 0 }
 }
 
 /// A read-only open-addressing hash table from word keys to 32-bit values.
