@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What a `class`/`id` pair says about an element: content, boilerplate, or nothing.
 ///
 /// Site templates name their boxes with a small, widely shared vocabulary
@@ -12,8 +14,16 @@ struct ClassVocabulary {
         var strongContent: Bool
         /// Names a box that is never article text (comments, share bar, related posts, ...).
         var boilerplate: Bool
+        /// Names a breadcrumb trail, a byline, or a box of related-story links (for metadata).
+        var breadcrumb = false
+        var byline = false
+        var relatedBox = false
     }
 
+    /// Verdicts for class strings seen on earlier pages: templates repeat across
+    /// a site, so most lookups hit. Bounded, and cleared when full.
+    private static let shared = Mutex<[String: Verdict]>([:])
+    private static let sharedLimit = 100_000
     private var cache: [String: Verdict] = [:]
 
     static let negativeTokens: Set<String> = [
@@ -57,7 +67,13 @@ struct ClassVocabulary {
     mutating func verdict(_ classID: String) -> Verdict {
         if classID.isEmpty { return Verdict(weight: 0, strongContent: false, boilerplate: false) }
         if let cached = cache[classID] { return cached }
-        let v = Self.judge(classID)
+        let v = Self.shared.withLock { table -> Verdict in
+            if let known = table[classID] { return known }
+            let v = Self.judge(classID)
+            if table.count >= Self.sharedLimit { table.removeAll(keepingCapacity: true) }
+            table[classID] = v
+            return v
+        }
         cache[classID] = v
         return v
     }
@@ -113,6 +129,13 @@ struct ClassVocabulary {
         var weight = 0.0
         if negative { weight -= 25 }
         if positive || strong { weight += 25 }
-        return Verdict(weight: weight, strongContent: strong, boilerplate: boilerplate)
+        var verdict = Verdict(weight: weight, strongContent: strong, boilerplate: boilerplate)
+        let c = classID
+        verdict.breadcrumb = c.has("breadcrumb") || c.has("crumbs")
+        verdict.byline = c.has("byline") || c.has("author-name") || c.has("author_name") || c.has("post-author")
+            || c.has("meta-author") || c.has("article-author")
+        verdict.relatedBox = c.has("related") || c.has("also") || c.has("more-stories") || c.has("morestories")
+            || c.has("read-more") || c.has("readmore") || c.has("see-more")
+        return verdict
     }
 }

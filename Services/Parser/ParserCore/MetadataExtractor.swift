@@ -45,6 +45,8 @@ struct MetadataExtractor {
         var tagLinks: [Element] = []
         var relatedBoxes: [Element] = []
 
+        private var vocabulary = ClassVocabulary()
+
         init(_ root: Element) {
             visit(root, insideRelated: false)
         }
@@ -70,19 +72,13 @@ struct MetadataExtractor {
                 let t = e.text
                 if !t.isEmpty { firstH1 = t }
             }
-            let c = e.classID
-            if !c.isEmpty {
-                if breadcrumbs == nil && (c.has("breadcrumb") || c.has("crumbs")) { breadcrumbs = e }
-                if byline == nil, e.textLength > 0, e.textLength < 120,
-                    c.has("byline") || c.has("author-name") || c.has("author_name") || c.has("post-author")
-                        || c.has("meta-author") || c.has("article-author")
-                {
+            if !e.classID.isEmpty {
+                let verdict = vocabulary.verdict(e.classID)
+                if breadcrumbs == nil && verdict.breadcrumb { breadcrumbs = e }
+                if byline == nil, e.textLength > 0, e.textLength < 120, verdict.byline {
                     byline = e
                 }
-                if !insideRelated && e.tag != .a
-                    && (c.has("related") || c.has("also") || c.has("more-stories") || c.has("morestories")
-                        || c.has("read-more") || c.has("readmore") || c.has("see-more"))
-                {
+                if !insideRelated && e.tag != .a && verdict.relatedBox {
                     relatedBoxes.append(e)
                     insideRelated = true
                 }

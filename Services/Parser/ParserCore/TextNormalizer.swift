@@ -20,7 +20,69 @@ enum TextNormalizer {
     }
 
     /// Collapses runs of whitespace to one space and trims both ends.
+    /// Works on UTF-8 bytes: ASCII spaces, NBSP (C2 A0), soft hyphen (C2 AD),
+    /// U+2000-U+200D and U+2028/2029/202F/205F (E2 80/81 xx), U+3000 (E3 80 80) and the BOM (EF BB BF)
+    /// are recognised by their byte patterns; every other byte is copied as is.
     static func collapse(_ text: String) -> String {
+        var source = text
+        return source.withUTF8 { bytes -> String in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                        pendingSpace = !out.isEmpty
+                        i += 1
+                        continue
+                    }
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(b)
+                    i += 1
+                    continue
+                }
+                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 || bytes[i + 1] == 0xAD {
+                    if bytes[i + 1] == 0xA0 { pendingSpace = !out.isEmpty }
+                    i += 2
+                    continue
+                }
+                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 || bytes[i + 1] == 0x81 {
+                    let c = bytes[i + 2]
+                    if bytes[i + 1] == 0x80 {
+                        if c >= 0x80 && c <= 0x8A || c == 0xA8 || c == 0xA9 || c == 0xAF {
+                            pendingSpace = !out.isEmpty
+                            i += 3
+                            continue
+                        }
+                        if c >= 0x8B && c <= 0x8D { i += 3; continue }
+                    } else if c == 0x9F {
+                        pendingSpace = !out.isEmpty
+                        i += 3
+                        continue
+                    }
+                }
+                if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+                    pendingSpace = !out.isEmpty
+                    i += 3
+                    continue
+                }
+                if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF {
+                    i += 3
+                    continue
+                }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(b)
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The scalar-level reference version of `collapse` (kept for tests).
+    static func collapseScalars(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
