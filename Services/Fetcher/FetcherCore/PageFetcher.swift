@@ -131,7 +131,9 @@ public final class PageFetcher: Sendable {
             guard (200..<300).contains(status) else {
                 throw FetchError.httpStatus(status, url: current)
             }
-            if let type = headers["content-type"], !Self.isTextual(type) {
+            let gzipNamed = (URLComponents(string: current)?.path ?? "").lowercased().hasSuffix(".gz")
+            if let type = headers["content-type"], !Self.isTextual(type), !Self.isGzipType(type),
+               !Self.isArchiveType(type), !(gzipNamed && type.lowercased().hasPrefix("application/octet-stream")) {
                 throw FetchError.notText(contentType: type, url: current)
             }
             if let length = headers["content-length"].flatMap(Int.init), length > configuration.maxBodyBytes,
@@ -146,9 +148,46 @@ public final class PageFetcher: Sendable {
             } catch {
                 throw Self.mapClientError(error, url: current, limit: configuration.maxBodyBytes)
             }
-            return .fetched(FetchResponse(
-                requestedURL: url, finalURL: current, status: status, headers: headers, body: body))
+            return .fetched(try unwrappingGzipDocument(FetchResponse(
+                requestedURL: url, finalURL: current, status: status, headers: headers, body: body)))
         }
+    }
+
+    static func isGzipType(_ contentType: String) -> Bool {
+        let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return type == "application/gzip" || type == "application/x-gzip"
+    }
+
+    static func isArchiveType(_ contentType: String) -> Bool {
+        contentType.lowercased().hasPrefix("application/warc")
+    }
+
+    /// A `.gz` document (not a Content-Encoding, which the client undoes):
+    /// inflates it and types it by the name under the `.gz`, so
+    /// `sitemap.xml.gz` reads as XML and `crawl.warc.gz` as an archive.
+    func unwrappingGzipDocument(_ response: FetchResponse) throws -> FetchResponse {
+        let path = URLComponents(string: response.finalURL)?.path ?? ""
+        let named = path.lowercased().hasSuffix(".gz")
+        guard Gzip.isGzip(response.body), named || response.contentType.map(Self.isGzipType) == true else {
+            return response
+        }
+        let inner = String(path.dropLast(3))
+        let ext = (inner as NSString).pathExtension.lowercased()
+        let limit = ext == "warc" ? configuration.maxArchiveBytes : configuration.maxBodyBytes
+        var unwrapped = response
+        do {
+            unwrapped.body = try Gzip.decompress(response.body, limit: limit)
+        } catch Gzip.GzipError.tooLarge(let limit) {
+            throw FetchError.bodyTooLarge(limit: limit, url: response.finalURL)
+        } catch {
+            throw FetchError.notText(contentType: "\(response.contentType ?? "gzip") (\(error))", url: response.finalURL)
+        }
+        var type = Self.fileContentType(ext)
+        if type == "application/octet-stream" {
+            type = WARCReader.looksLikeWARC(unwrapped.body) ? "application/warc" : "application/xml"
+        }
+        unwrapped.headers["content-type"] = type
+        return unwrapped
     }
 
     // MARK: - Pieces
@@ -264,7 +303,8 @@ public final class PageFetcher: Sendable {
         }
         guard (attributes[.type] as? FileAttributeType) == .typeRegular else { throw FetchError.fileNotFound(path) }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        let cap = url.pathExtension.lowercased() == "warc" ? configuration.maxArchiveBytes : configuration.maxBodyBytes
+        let isArchive = url.pathExtension.lowercased() == "warc" || url.path.lowercased().hasSuffix(".warc.gz")
+        let cap = isArchive ? configuration.maxArchiveBytes : configuration.maxBodyBytes
         guard size <= cap else { throw FetchError.bodyTooLarge(limit: cap, url: requested) }
         let modified = (attributes[.modificationDate] as? Date).map(HTTPDateFormat.format)
         var headers: [String: String] = ["content-type": Self.fileContentType(url.pathExtension)]
@@ -274,8 +314,8 @@ public final class PageFetcher: Sendable {
                 requestedURL: requested, finalURL: url.absoluteString, status: 304, headers: headers, body: Data()))
         }
         guard let body = FileManager.default.contents(atPath: path) else { throw FetchError.fileNotFound(path) }
-        return .fetched(FetchResponse(
-            requestedURL: requested, finalURL: url.absoluteString, status: 200, headers: headers, body: body))
+        return .fetched(try unwrappingGzipDocument(FetchResponse(
+            requestedURL: requested, finalURL: url.absoluteString, status: 200, headers: headers, body: body)))
     }
 
     static func fileContentType(_ ext: String) -> String {
@@ -288,6 +328,7 @@ public final class PageFetcher: Sendable {
         case "txt": "text/plain"
         case "json": "application/json"
         case "warc": "application/warc"
+        case "gz": "application/gzip"
         default: "application/octet-stream"
         }
     }

@@ -16,6 +16,7 @@ struct SiteFiles: Sendable {
         "css": "text/css", "js": "text/javascript", "svg": "image/svg+xml", "png": "image/png",
         "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp",
         "ico": "image/x-icon", "pdf": "application/pdf", "warc": "application/warc",
+        "gz": "application/gzip",
     ]
 
     static func contentType(forExtension ext: String) -> String {
