@@ -95,7 +95,7 @@ public struct Enricher: Sendable {
         return EnrichedArticle(
             article: article, language: lang?.0, languageConfidence: lang.map { ($0.1 * 1000).rounded() / 1000 },
             entities: entities, places: places.resolve(entities), quotes: quoteList, amounts: amountList,
-            dates: dateList, keywords: keywords.extract(tokens: tokens, lowers: lowers),
+            dates: dateList, keywords: keywords.extract(tokens: tokens, lowers: lowers, entities: entities.filter { $0.mentions.count > 1 }.map(\.name)),
             tone: tokens.isEmpty ? nil : (tone.score(tokens: tokens, lowers: lowers) * 1000).rounded() / 1000,
             summary: Summarizer.lead(tokens: tokens, scalars: scalars),
             simhash: tokens.isEmpty ? nil : SimHash.hex(hash))

@@ -285,6 +285,16 @@ public struct EntityRecognizer: Sendable {
     /// to other mentions of the same words.
     private func classify(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: KeyCounter, capCount: KeyCounter) -> (Entity.EntityType?, Bool) {
         let t = classifyWeighted(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, capCount: capCount)
+        let next = p.last + 1
+        if next < tokens.count, !t.1, tokens[next].kind == .word, tokens[next].has(.title), !tokens[next].isCapitalized {
+            // "Goldman Sachs analyst Mark Delaney": a name before a lower-case role is the employer.
+            if t.0 == .PER || t.0 == nil { return (.ORG, false) }
+        }
+        // "LONDON (Reuters) -": a lone name in parentheses is a source or an acronym's owner.
+        if t.0 == nil, p.first == p.last, p.first > 0, next < tokens.count,
+           tokens[p.first - 1].text == "(", tokens[next].text == ")", tokens[p.first].isCapitalized {
+            return (.ORG, false)
+        }
         return (t.0, t.1)
     }
 

@@ -1,5 +1,6 @@
-/// Keyphrases by RAKE (Rose et al. 2010): runs of content words between stop
-/// words and punctuation, scored by the degree/frequency of their words.
+/// Keyphrases: the most mentioned entities, then RAKE (Rose et al. 2010)
+/// phrases: runs of lower-case content words between stop words, names and
+/// punctuation, scored by the degree/frequency of their words.
 struct KeywordExtractor: Sendable {
     static let extraStops: Set<String> = [
         "said", "says", "told", "would", "could", "also", "has", "have", "had", "been", "being", "were", "was",
@@ -7,7 +8,7 @@ struct KeywordExtractor: Sendable {
         "took", "year", "years", "time", "people", "like", "new", "according", "including", "us",
     ]
 
-    func extract(tokens: [Token], lowers: [String], limit: Int = 10) -> [String] {
+    func extract(tokens: [Token], lowers: [String], entities: [String], limit: Int = 10) -> [String] {
         // Words interned to small integers so the scoring runs on arrays.
         var ids: [UInt64: Int] = [:]
         var freq: [Double] = []
@@ -37,6 +38,7 @@ struct KeywordExtractor: Sendable {
         for i in tokens.indices {
             let l = lowers[i]
             let stop = tokens[i].kind != .word || l.utf8.count < 3 || tokens[i].sentenceStart || tokens[i].lineStart
+                || tokens[i].text.unicodeScalars.first?.isUpperFast == true
                 || WordFlags.table.get(tokens[i].key) & (WordFlags.stop.rawValue | WordFlags.keywordStop.rawValue) != 0
             if stop || current.count >= 3 {
                 close()
@@ -54,6 +56,10 @@ struct KeywordExtractor: Sendable {
             if let old = best[key] { best[key] = (old.score + s, old.phrase) } else { best[key] = (s, p) }
         }
         let ranked = best.sorted { $0.value.score != $1.value.score ? $0.value.score > $1.value.score : $0.key < $1.key }
-        return ranked.prefix(limit).map { entry in phrases[entry.value.phrase].map { tokens[$0].text }.joined(separator: " ") }
+        var out = Array(entities.prefix(limit / 2))
+        for entry in ranked where out.count < limit {
+            out.append(phrases[entry.value.phrase].map { tokens[$0].text }.joined(separator: " "))
+        }
+        return out
     }
 }

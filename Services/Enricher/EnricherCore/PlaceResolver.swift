@@ -38,7 +38,9 @@ struct PlaceResolver: Sendable {
                 case .admin1: score = 80
                 case .city: score = log10(Double(max(c.population, 1)))
                 }
-                if let weight = context[c.countryCode], c.kind == .city { score += 3 + Double(min(weight, 5)) * 0.5 }
+                // A country the article names is worth about an order of magnitude of population
+                // (Jalalabad in an Afghanistan story), not more (Paris stays in France).
+                if let weight = context[c.countryCode], c.kind == .city { score += 1 + Double(min(weight, 3)) * 0.3 }
                 if dateline && c.kind == .city { score += 100 }
                 if score > bestScore { bestScore = score; best = c }
             }

@@ -19,6 +19,8 @@ struct QuoteExtractor: Sendable {
 
     static let phraseCuts: Set<String> = ["on", "in", "of", "at", "for", "from", "with", "about", ","]
     static let pronouns: Set<String> = ["he", "she", "they", "we", "i", "it"]
+    /// Returned as a role for "he said": resolved to the last person named before the quote.
+    static let pronounMarker = "\u{0}pronoun"
 
     func extract(_ c: Context) -> [Quote] {
         let tokens = c.tokens
@@ -106,6 +108,15 @@ struct QuoteExtractor: Sendable {
                     f += 1
                 }
             }
+            // "he said": the last person named before the quote (within a few sentences).
+            if role == Self.pronounMarker {
+                role = nil
+                var b = i - 1
+                while b >= 0 && b >= i - 80 {
+                    if let name = c.personAt[b] { speaker = name; break }
+                    b -= 1
+                }
+            }
             // (d) a continued quote in the same paragraph.
             if speaker == nil && role == nil, let last = lastSpeaker, last.line == lineOf[i] {
                 speaker = last.speaker
@@ -158,7 +169,7 @@ struct QuoteExtractor: Sendable {
         let text = String(v)
         if text.isEmpty { return (nil, nil) }
         // A pronoun carries no description.
-        if Self.pronouns.contains(text.lowercased()) { return (nil, nil) }
+        if Self.pronouns.contains(text.lowercased()) { return (nil, Self.pronounMarker) }
         return (nil, text)
     }
 }
