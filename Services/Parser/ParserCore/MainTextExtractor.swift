@@ -276,7 +276,7 @@ struct MainTextExtractor {
             emit(part, into: &emitter, isRoot: true)
             emitter.flush()
         }
-        return emitter.paragraphs.filter { !UILabels.isLabel($0) }
+        return UILabels.trimTail(emitter.paragraphs.filter { !UILabels.isLabel($0) })
     }
 
     private mutating func emit(_ element: Element, into emitter: inout BlockEmitter, isRoot: Bool) {
@@ -294,6 +294,21 @@ struct MainTextExtractor {
             }
         }
         if block { emitter.flush() }
+    }
+
+    /// A list whose every item is a short line with a link: "more stories", not story text.
+    private func isLinkList(_ list: Element) -> Bool {
+        guard list.linkDensity >= 0.3 else { return false }
+        var items = 0
+        var headlineLinks = 0
+        for child in list.children {
+            guard case .element(let li) = child, li.tag == .li else { continue }
+            items += 1
+            if li.linkLength == 0 || li.textLength > 160 { return false }
+            // Story links read like headlines; links on a name or a place are content.
+            if li.linkLength >= 20 { headlineLinks += 1 }
+        }
+        return items >= 2 && headlineLinks * 5 >= items * 4
     }
 
     /// Boxes inside the chosen container that are not story text.
@@ -325,6 +340,8 @@ struct MainTextExtractor {
             return density > 0.8 && e.textLength < 200 && e.hasAncestorList == false
         case .li:
             return false
+        case .ul, .ol:
+            return density > 0.5 || isLinkList(e)
         default:
             if e.tag.isHeading { return false }
             if density > 0.5 { return true }

@@ -20,6 +20,33 @@ enum UILabels {
         "werbung", "anzeige", "publicité", "publicidad", "pubblicità", "реклама", "комментарии", "поделиться",
     ]
 
+    /// Phrases of the calls to action that close many stories ("Follow us on
+    /// Twitter", "Sign up for our newsletter", "Have a tip?").
+    static let promoPhrases = [
+        "follow us", "follow him", "follow her", "follow them", "follow the", "on twitter", "on facebook",
+        "on instagram", "subscribe", "sign up", "newsletter", "your inbox", "have a tip", "may be reached at",
+        "download the", "listen to", "join our", "get access", "contributed to this report",
+        "click here", "for more information",
+    ]
+
+    /// Drops promotional lines and dangling headings from the end of the body.
+    static func trimTail(_ paragraphs: [String]) -> [String] {
+        var out = paragraphs
+        func endsSentence(_ line: String) -> Bool {
+            line.last.map { ".!?\"”’)。！？…:".contains($0) } ?? false
+        }
+        while out.count > 2, let last = out.last {
+            let lower = last.lowercased()
+            let isPromo = last.utf8.count < 300 && promoPhrases.contains { lower.has($0) }
+            // A lone short unpunctuated line after a finished sentence is the
+            // title of a box that was pruned; a run of such lines is a list.
+            let isDanglingHeading = last.utf8.count < 60 && !endsSentence(last) && endsSentence(out[out.count - 2])
+            guard isPromo || isDanglingHeading else { break }
+            out.removeLast()
+        }
+        return out
+    }
+
     static func isLabel(_ line: String) -> Bool {
         guard line.utf8.count <= 48 else { return false }
         var key = line.lowercased()
