@@ -14,9 +14,10 @@ public enum ArticleRepositories {
 
     /// - Parameter mustExist: for read-only commands: fail rather than create
     ///   an empty database at a mistyped path.
-    public static func open(_ location: String, clusterDistance: Int = 3, mustExist: Bool = false) throws
-        -> any ArticleRepository
-    {
+    public static func open(
+        _ location: String, clusterDistance: Int = 3, durability: SQLiteArticleRepository.Durability = .full,
+        mustExist: Bool = false
+    ) throws -> any ArticleRepository {
         let lowered = location.lowercased()
         if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
             throw StorageError.unsupportedBackend("PostgreSQL is not built into this version (\(redacted(location)))")
@@ -27,7 +28,7 @@ public enum ArticleRepositories {
         if mustExist, !FileManager.default.fileExists(atPath: path) {
             throw StorageError.databaseMissing(path)
         }
-        return try SQLiteArticleRepository(path: path, clusterDistance: clusterDistance)
+        return try SQLiteArticleRepository(path: path, clusterDistance: clusterDistance, durability: durability)
     }
 
     /// A URL with its password hidden, for messages and logs.

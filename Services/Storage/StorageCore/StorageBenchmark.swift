@@ -17,13 +17,15 @@ public enum StorageBenchmark {
     }
 
     /// - Parameter directory: where the scratch database goes; removed after.
-    public static func run(articles count: Int, in directory: URL) async throws -> Figures {
+    public static func run(
+        articles count: Int, durability: SQLiteArticleRepository.Durability = .full, in directory: URL
+    ) async throws -> Figures {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("bench.sqlite").path
         defer {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-        let repository = try SQLiteArticleRepository(path: path)
+        let repository = try SQLiteArticleRepository(path: path, durability: durability)
         let stage = StoreStage(repository: repository)
         let messages = try (0..<count).map { i in
             try Message(envelope: Envelope.new(kind: .enrichedArticle, producer: "bench"), payload: article(i))

@@ -163,11 +163,17 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measure writes, redeliveries and searches on synthetic articles in a scratch database.")
 
     @Option(help: "Articles to write.") var articles = 2000
+    @Option(help: "Commit durability: full (fsync every commit) or normal (crash-safe, fsync at checkpoints).")
+    var durability = "full"
     @Option(help: "Directory for the scratch database (removed afterwards).")
     var directory = FileManager.default.temporaryDirectory.appendingPathComponent("newswire-storage-bench").path
 
     func run() async throws {
-        let figures = try await StorageBenchmark.run(articles: articles, in: URL(fileURLWithPath: directory))
+        guard let mode = SQLiteArticleRepository.Durability(rawValue: durability) else {
+            throw ValidationError("--durability: full or normal")
+        }
+        let figures = try await StorageBenchmark.run(
+            articles: articles, durability: mode, in: URL(fileURLWithPath: directory))
         writeOut(String(
             format: """
                 articles %d: inserts %.0f/s, redeliveries %.0f/s, searches %.0f/s (every article matches), \
