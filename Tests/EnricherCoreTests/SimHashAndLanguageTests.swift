@@ -74,3 +74,24 @@ import Testing
         }
     }
 }
+
+@Suite struct PlaceDisambiguationTests {
+    func places(_ text: String) -> [Place] {
+        sharedEnricher.enrich(ParsedArticle(url: "https://example.org/p", paragraphs: [text])).places
+    }
+
+    @Test func populationWinsWithoutContextAndAStateNarrowsIt() {
+        let france = places("Angela Merkel visited Paris and Berlin last week, officials in Massachusetts said.")
+        #expect(france.first { $0.name == "Paris" }?.countryCode == "FR")
+        let texas = places("The storm hit Paris, Texas on Sunday, and officials in Dallas said roads were closed.")
+        #expect(texas.first { $0.name == "Paris" }?.countryCode == "US")
+    }
+
+    @Test func aCountryInTheStoryPicksItsCity() {
+        // Two Hyderabads: India's is bigger, Pakistan's wins in a Pakistan story.
+        let story = places("Protesters gathered in Hyderabad on Friday as Pakistan braced for more rain, police in Pakistan said.")
+        #expect(story.first { $0.name == "Hyderabad" }?.countryCode == "PK")
+        let plain = places("Engineers in Hyderabad shipped the update on Friday.")
+        #expect(plain.first { $0.name == "Hyderabad" }?.countryCode == "IN")
+    }
+}

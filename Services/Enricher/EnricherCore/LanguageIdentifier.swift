@@ -95,7 +95,9 @@ struct LanguageIdentifier: Sendable {
         let t = max(grams, 1) / 20
         var z = 0.0
         for l in 0..<L { z += exp((scores[l] - scores[best]) / t) }
-        return (languages[best], 1 / z)
+        // langdetect names Chinese by script (zh-cn, zh-tw); the payload wants ISO 639-1.
+        let code = languages[best].hasPrefix("zh") ? "zh" : languages[best]
+        return (code, 1 / z)
     }
 }
 

@@ -16,6 +16,18 @@ struct PlaceResolver: Sendable {
                 context[c.countryCode, default: 0] += e.mentions.count
             }
         }
+        // "Paris, Texas": a place followed by ", <country or state>" lies in that country.
+        var within: [String: String] = [:]
+        var spans: [(start: Int, end: Int, name: String)] = []
+        for e in locs { for m in e.mentions { spans.append((m.start, m.end, e.name)) } }
+        spans.sort { $0.start < $1.start }
+        if spans.count > 1 {
+            for k in 0..<(spans.count - 1) where spans[k + 1].start == spans[k].end + 2 {
+                if let outer = gazetteer.candidates(spans[k + 1].name).first, outer.kind == .country || outer.kind == .admin1 {
+                    within[spans[k].name] = outer.countryCode
+                }
+            }
+        }
         var places: [Place] = []
         for e in locs {
             var candidates = gazetteer.candidates(e.name)
@@ -42,6 +54,7 @@ struct PlaceResolver: Sendable {
                 // (Jalalabad in an Afghanistan story), not more (Paris stays in France).
                 if let weight = context[c.countryCode], c.kind == .city { score += 1 + Double(min(weight, 3)) * 0.3 }
                 if dateline && c.kind == .city { score += 100 }
+                if let cc = within[e.name], c.kind == .city { score += c.countryCode == cc ? 50 : -50 }
                 if score > bestScore { bestScore = score; best = c }
             }
             places.append(Place(
