@@ -125,7 +125,8 @@ struct ClassVocabulary {
             strong = true
             break
         }
-        if strong { boilerplate = false }
+        // Embedded posts (tweets, Instagram) quoted by the story sit in "social embed" boxes.
+        if strong || compact.has("embed") || compact.has("twittertweet") { boilerplate = false }
         var weight = 0.0
         if negative { weight -= 25 }
         if positive || strong { weight += 25 }
