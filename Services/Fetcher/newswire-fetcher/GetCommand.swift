@@ -9,7 +9,7 @@ struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get", abstract: "Fetch one URL through the fetch stage and print its outputs as JSON.")
 
-    @Argument(help: "http(s):// or file:// URL.")
+    @Argument(help: "http(s):// or file:// URL (a page, feed, sitemap, or a .warc/.warc.gz archive).")
     var url: String
 
     @Option(help: "auto, article, feed or sitemap.")
