@@ -81,6 +81,10 @@ struct ExportAndMigrationTests {
                 try String.fetchOne(db, sql: "PRAGMA journal_mode")
             }
             #expect(journalMode == "wal")
+            let synchronous = try await second.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+            #expect(synchronous == 2)  // FULL
+            let relaxed = try SQLiteArticleRepository(path: path, durability: .normal)
+            #expect(try await relaxed.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 1)
         }
     }
 

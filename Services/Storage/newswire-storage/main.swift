@@ -17,6 +17,12 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+/// A failure to report without the usage text (ValidationError prints usage).
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
 func writeOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
@@ -88,7 +94,7 @@ struct Show: AsyncParsableCommand {
         } else {
             try await repository.article(url: article)
         }
-        guard let stored else { throw ValidationError("no stored article \(article)") }
+        guard let stored else { throw CommandFailure("no stored article \(article)") }
         writeOut(json ? try jsonLine(stored) : StorageFormatting.article(stored))
     }
 }
@@ -110,7 +116,7 @@ struct Export: AsyncParsableCommand {
         let handle: FileHandle
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil) else {
-                throw ValidationError("cannot create \(output)")
+                throw CommandFailure("cannot create \(output)")
             }
             handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         } else {
