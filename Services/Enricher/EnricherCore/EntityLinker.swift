@@ -20,7 +20,6 @@ struct EntityLinker: Sendable {
             if a.end - a.start != b.end - b.start { return a.end - a.start > b.end - b.start }
             return a.start < b.start
         }
-        var assignment = [Int](repeating: -1, count: mentions.count)
         var orgInitials: [String: Int] = [:]
         for m in order {
             let mention = mentions[m]
@@ -57,13 +56,11 @@ struct EntityLinker: Sendable {
                     && !entities[t].name.hasSuffix(mention.text) && !entities[t].name.hasPrefix(mention.text) {
                     entities[t].aliases.append(mention.text)
                 }
-                assignment[m] = t
             } else {
                 let name = mention.type == .PER ? Self.stripNickname(canonical) : canonical
                 entities.append(Entity(name: name, type: mention.type, mentions: [span],
                                        aliases: canonical != mention.text ? [mention.text] : []))
                 let t = entities.count - 1
-                assignment[m] = t
                 index[key(mention.type, lower)] = t
                 index[key(mention.type, canonical.lowercased())] = t
                 if mention.type == .PER {
@@ -82,7 +79,6 @@ struct EntityLinker: Sendable {
                     if initials.count >= 2 && orgInitials[initials] == nil { orgInitials[initials] = t }
                 }
             }
-            _ = assignment
         }
         for i in entities.indices {
             entities[i].mentions.sort { $0.start < $1.start }

@@ -196,7 +196,6 @@ public struct EntityRecognizer: Sendable {
         while start <= e {
             if isTitle(start, tokens, lowers) { cue = true; start += 1; continue }
             if tokens[start].sentenceStart || tokens[start].lineStart {
-                let l = lowers[start]
                 if !tokens[start].isAllCaps && (lowerSeen.contains(tokens[start].key) || tokens[start].has(.stop)) && start < e {
                     start += 1; continue
                 }
@@ -306,7 +305,7 @@ public struct EntityRecognizer: Sendable {
         let gaz = gazetteer.candidates(lower: name).first
         let next = e + 1 < tokens.count ? lowers[e + 1] : ""
         let prev = s > 0 ? lowers[s - 1] : ""
-        let sayNext = Lexicon.sayVerbs.contains(next) || (next == "," && e + 2 < tokens.count && false)
+        let sayNext = Lexicon.sayVerbs.contains(next)
 
         if p.personCue && gaz == nil { return (.PER, true) }
         // Head words.

@@ -56,8 +56,7 @@ public struct Tokenizer: Sendable {
                         if isHyphen(s) && (isLetter(next) || isDigit(next)) { i += 1; continue }
                         if isApostrophe(s) && isLetter(next) {
                             // Possessive and clitic 's stay separate tokens ("ISIS's", "it's").
-                            let afterS = i + 2 < n ? scalars[i + 2] : " "
-                            if Tokenizer.cliticLength(scalars, i + 1) != nil { _ = afterS; break }
+                            if Tokenizer.cliticLength(scalars, i + 1) != nil { break }
                             if next == "t" && i > start && scalars[i - 1] == "n" { break }
                             i += 1
                             continue
