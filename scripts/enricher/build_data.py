@@ -53,7 +53,7 @@ def build_gazetteer():
 
     # Common English short forms of country names (facts, not GeoNames data).
     country_aliases = {
-        "US": ["U.S.", "USA", "U.S.A.", "United States of America", "America"],
+        "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America"],
         "GB": ["UK", "U.K.", "Britain", "Great Britain"],
         "KP": ["DPRK"], "KR": ["Republic of Korea", "Korea Republic"],
         "AE": ["UAE", "U.A.E."], "NL": ["Holland"], "CZ": ["Czechia"],
