@@ -7,7 +7,7 @@ import Testing
 struct ClusterTests {
     @Test func syndicatedCopiesShareAClusterAndADifferentStoryDoesNot() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let a = Fixtures.enriched(Fixtures.wireStory(outlet: "Daily Herald", url: "https://herald.example/floods"))
             let b = Fixtures.enriched(Fixtures.wireStory(outlet: "Evening Post", url: "https://post.example/delta-floods"))
             let c = Fixtures.enriched(Fixtures.differentStory(url: "https://biz.example/rates"))
@@ -45,7 +45,7 @@ struct ClusterTests {
     /// wherever the differing bits fall, and nothing beyond the limit.
     @Test func bandLookupFindsEveryMatchWithinTheLimit() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let base: UInt64 = 0x0123_4567_89AB_CDEF
             func store(_ name: String, _ value: UInt64) async throws -> StoreResult {
                 var article = Fixtures.enriched(Fixtures.parsed(url: "https://x.example/\(name)", title: name))
@@ -70,7 +70,7 @@ struct ClusterTests {
 
     @Test func largerLimitScansAndStillMatches() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path, clusterDistance: 5)
+            let repository = try openRepository(path, clusterDistance: 5)
             let base: UInt64 = 0xFEDC_BA98_7654_3210
             func store(_ name: String, _ value: UInt64) async throws -> StoreResult {
                 var article = Fixtures.enriched(Fixtures.parsed(url: "https://x.example/\(name)", title: name))
@@ -87,7 +87,7 @@ struct ClusterTests {
 
     @Test func anArticleWhoseTextChangesLeavesItsCluster() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let a = try await repository.store(Fixtures.enriched(Fixtures.wireStory(outlet: "A", url: "https://a.example/1")))
             let b = try await repository.store(Fixtures.enriched(Fixtures.wireStory(outlet: "B", url: "https://b.example/1")))
             #expect(a.clusterID == b.clusterID)

@@ -16,7 +16,7 @@ final class LineCollector: @unchecked Sendable {
 struct ExportAndMigrationTests {
     @Test func exportRoundTrips() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let enriched = [
                 Fixtures.enriched(),
                 Fixtures.enriched(Fixtures.wireStory(outlet: "A", url: "https://a.example/floods")),
@@ -46,7 +46,7 @@ struct ExportAndMigrationTests {
 
     @Test func exportWritesThroughTheBufferedWriter() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             for i in 0..<50 {
                 _ = try await repository.store(Fixtures.parsed(url: "https://n.example/\(i)", title: "Story \(i)"))
             }

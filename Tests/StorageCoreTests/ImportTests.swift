@@ -7,7 +7,7 @@ import Testing
 struct ImportTests {
     @Test func exportImportsIntoAFreshDatabaseUnchangedAndTwiceIsOnce() async throws {
         try await withTemporaryDatabase { path in
-            let source = try SQLiteArticleRepository(path: path)
+            let source = try openRepository(path)
             let articles = [
                 Fixtures.enriched(),
                 Fixtures.enriched(Fixtures.wireStory(outlet: "A", url: "https://a.example/floods")),
@@ -19,7 +19,7 @@ struct ImportTests {
             _ = try await source.exportJSONLines { exported.append($0) }
             let file = exported.lines.reduce(into: Data()) { $0.append($1); $0.append(0x0A) }
 
-            let target = try SQLiteArticleRepository(path: path + ".copy")
+            let target = try openRepository(path + ".copy")
             let first = try await JSONLinesImporter.importLines(file, into: target)
             #expect(first.lines == 4 && first.inserted == 4)
             let second = try await JSONLinesImporter.importLines(file, into: target)
@@ -37,7 +37,7 @@ struct ImportTests {
 
     @Test func recordedStoreEnvelopesReplayAndBadLinesAreNamed() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let messages = [
                 try Message(envelope: .new(kind: .enrichedArticle, producer: "test"), payload: Fixtures.enriched()),
                 try Message(

@@ -18,7 +18,7 @@ struct SearchTests {
     @Test(arguments: hostile)
     func hostileQueriesNeverFail(query: String) async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             _ = try await repository.store(Fixtures.enriched())
             let results = try await repository.search(SearchQuery(text: query))
             #expect(results.count <= 1)
@@ -28,7 +28,7 @@ struct SearchTests {
 
     @Test func queriesThatMeanSomethingStillWork() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let votel = try await repository.store(Fixtures.enriched())
             let other = try await repository.store(Fixtures.differentStory(url: "https://biz.example/rates"))
             func ids(_ text: String) async throws -> Set<Int64> {
@@ -70,7 +70,7 @@ struct SearchTests {
 
     @Test func entityAndSinceFilters() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             // Published 2019-02-26T10:00+04:30 = 05:30Z.
             let votel = try await repository.store(Fixtures.enriched())
             let rates = try await repository.store(

@@ -11,7 +11,7 @@ struct StoreStageTests {
 
     @Test func storesEnrichedAndParsedAndReturnsNoOutputs() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let stage = StoreStage(repository: repository)
             #expect(stage.inputQueue == QueueName.store)
             let enriched = try Self.message(Fixtures.enriched())
@@ -30,7 +30,7 @@ struct StoreStageTests {
 
     @Test func garbageAndUnknownKindsArePermanentFailures() async throws {
         try await withTemporaryDatabase { path in
-            let stage = StoreStage(repository: try SQLiteArticleRepository(path: path))
+            let stage = StoreStage(repository: try openRepository(path))
             let fetch = try Self.message(FetchRequest(url: "https://x.example/"))
             let garbage = Message(
                 envelope: Envelope.new(kind: .enrichedArticle, producer: "test"), frames: [Data("{not json".utf8)])
@@ -52,7 +52,7 @@ struct StoreStageTests {
     @Test func reportsEachWrite() async throws {
         try await withTemporaryDatabase { path in
             let seen = LockedResults()
-            let stage = StoreStage(repository: try SQLiteArticleRepository(path: path)) { _, result in
+            let stage = StoreStage(repository: try openRepository(path)) { _, result in
                 seen.append(result.change)
             }
             let message = try Self.message(Fixtures.enriched())
@@ -67,7 +67,7 @@ struct StoreStageTests {
     /// same article delivered to both): every article ends up stored once.
     @Test func concurrentWritersLoseNothing() async throws {
         try await withTemporaryDatabase { path in
-            let stages = try (0..<2).map { _ in StoreStage(repository: try SQLiteArticleRepository(path: path)) }
+            let stages = try (0..<2).map { _ in StoreStage(repository: try openRepository(path)) }
             let urls = (0..<120).map { "https://c.example/story/\($0)" }
             let messages = try urls.map { url in
                 try Self.message(Fixtures.enriched(Fixtures.parsed(url: url, title: "Story at \(url)")))
@@ -85,14 +85,14 @@ struct StoreStageTests {
                 }
                 try await group.waitForAll()
             }
-            let reader = try SQLiteArticleRepository(path: path)
+            let reader = try openRepository(path)
             #expect(try await reader.stats(top: 1).articles == urls.count)
             let collector = LineCollector()
             _ = try await reader.exportJSONLines { collector.append($0) }
             let stored = try collector.lines.map { try WireJSON.decoder.decode(StoredArticle.self, from: $0) }
             #expect(Set(stored.map(\.article.article.url)) == Set(urls))
             #expect(stored.allSatisfy { $0.versionCount == 1 })
-            try await reader.checkIntegrity()
+            try await checkIntegrity(reader)
         }
     }
 
@@ -117,17 +117,4 @@ final class LockedResults: @unchecked Sendable {
     private var stored: [StoreResult.Change] = []
     func append(_ change: StoreResult.Change) { lock.withLock { stored.append(change) } }
     var values: [StoreResult.Change] { lock.withLock { stored } }
-}
-
-extension SQLiteArticleRepository {
-    /// SQLite's integrity check, and FTS5's check that the index matches the
-    /// articles table (rank 1 compares against the content table); both throw
-    /// or report on corruption.
-    func checkIntegrity() async throws {
-        let report = try await pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-        #expect(report == ["ok"])
-        try await pool.write { db in
-            try db.execute(sql: "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
-        }
-    }
 }

@@ -1,5 +1,7 @@
 import Foundation
+import GRDB
 import Shared
+import Testing
 @testable import StorageCore
 
 /// A fresh database file in its own temporary directory, removed afterwards.
@@ -11,6 +13,24 @@ func withTemporaryDatabase<T>(
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     return try await body(directory.appendingPathComponent("newswire.sqlite").path)
+}
+
+/// The backend under test. Tests go through `ArticleRepository` only, so the
+/// same suite can run against another backend (PostgreSQL) by switching here.
+func openRepository(_ path: String, clusterDistance: Int = 3) throws -> any ArticleRepository {
+    try SQLiteArticleRepository(path: path, clusterDistance: clusterDistance)
+}
+
+/// The backend's own consistency checks. For SQLite: `integrity_check`, and
+/// FTS5's check that the index matches the articles table (rank 1 compares
+/// against the content table); both fail on corruption.
+func checkIntegrity(_ repository: any ArticleRepository) async throws {
+    guard let sqlite = repository as? SQLiteArticleRepository else { return }
+    let report = try await sqlite.pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    #expect(report == ["ok"])
+    try await sqlite.pool.write { db in
+        try db.execute(sql: "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+    }
 }
 
 /// The tests' own 64-bit SimHash (the enricher's is written elsewhere): each

@@ -7,7 +7,7 @@ import Testing
 struct UpsertTests {
     @Test func sameArticleThreeTimesIsOneRow() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let article = Fixtures.enriched()
             var changes: [StoreResult.Change] = []
             for _ in 0..<3 { changes.append(try await repository.store(article).change) }
@@ -22,7 +22,7 @@ struct UpsertTests {
 
     @Test func refetchWithOnlyANewFetchTimeIsUnchanged() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let first = try await repository.store(Fixtures.enriched())
             var later = Fixtures.parsed()
             later.fetchedAt = Fixtures.fetchedAt.addingTimeInterval(3600)
@@ -34,7 +34,7 @@ struct UpsertTests {
 
     @Test func canonicalURLIsTheKeyWhateverURLItWasFetchedFrom() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let canonical = "https://news.example/votel"
             let a = try await repository.store(Fixtures.parsed(url: "https://news.example/votel?utm=rss", canonical: canonical))
             let b = try await repository.store(Fixtures.parsed(url: "https://m.news.example/votel", canonical: canonical))
@@ -47,7 +47,7 @@ struct UpsertTests {
 
     @Test func changedContentUpdatesTheRowAndReplacesChildren() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let original = Fixtures.enriched()
             let inserted = try await repository.store(original)
 
@@ -79,13 +79,13 @@ struct UpsertTests {
 
             // And storing the revision again changes nothing.
             #expect(try await repository.store(revised).change == .unchanged)
-            try await repository.checkIntegrity()
+            try await checkIntegrity(repository)
         }
     }
 
     @Test func plainParsedCopyDoesNotWipeEnrichment() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let plain = try await repository.store(Fixtures.parsed())
             #expect(plain.change == .inserted)
             #expect(try await repository.article(id: plain.articleID!)?.isEnriched == false)
@@ -102,7 +102,7 @@ struct UpsertTests {
 
     @Test func nonArticlesGoToPageOutcomesNeverToArticles() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             let paywall = Fixtures.parsed(url: "https://news.example/premium/story", outcome: .paywalled)
             let tagPage = Fixtures.parsed(url: "https://news.example/tag/afghanistan", outcome: .notAnArticle)
             #expect(try await repository.store(paywall) == StoreResult(target: .pageOutcome, change: .inserted))
@@ -129,7 +129,7 @@ struct UpsertTests {
 
     @Test func articleWithoutURLIsRejected() async throws {
         try await withTemporaryDatabase { path in
-            let repository = try SQLiteArticleRepository(path: path)
+            let repository = try openRepository(path)
             await #expect(throws: StorageError.self) {
                 try await repository.store(ParsedArticle(url: "  "))
             }
