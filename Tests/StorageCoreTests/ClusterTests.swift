@@ -111,3 +111,21 @@ struct ClusterTests {
         #expect(SimHashFingerprint(255).hex == "00000000000000ff")
     }
 }
+
+@Suite("Story clusters, odd input")
+struct ClusterOddInputTests {
+    @Test func malformedOrMissingFingerprintsGetTheirOwnStory() async throws {
+        try await withTemporaryDatabase { path in
+            let repository = try openRepository(path)
+            var malformed = Fixtures.enriched(Fixtures.wireStory(outlet: "A", url: "https://a.example/1"))
+            malformed.simhash = "not-hex"
+            var missing = Fixtures.enriched(Fixtures.wireStory(outlet: "B", url: "https://b.example/1"))
+            missing.simhash = nil
+            let a = try await repository.store(malformed)
+            let b = try await repository.store(missing)
+            let c = try await repository.store(Fixtures.wireStory(outlet: "C", url: "https://c.example/1"))
+            #expect(Set([a.clusterID, b.clusterID, c.clusterID]).count == 3)
+            #expect(try await repository.article(id: a.articleID!)?.article.simhash == nil)
+        }
+    }
+}
