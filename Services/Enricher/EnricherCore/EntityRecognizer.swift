@@ -35,6 +35,15 @@ public struct EntityRecognizer: Sendable {
 
     static let splitters: Set<String> = ["and", "&", "'s", "\u{2019}s", "-"]
     static let joiners: Set<String> = ["of", "for", "on"]
+    static let orgCueNouns: Set<String> = [
+        "company", "firm", "group", "agency", "party", "organisation", "organization", "network", "newspaper",
+        "startup", "start-up", "airline", "carrier", "bank", "club", "team", "militia", "charity", "broadcaster",
+        "publisher", "retailer", "manufacturer", "automaker", "insurer", "union", "outlet", "website", "brand",
+    ]
+    static let locCueNouns: Set<String> = [
+        "city", "town", "village", "province", "capital", "region", "country", "district", "county", "island",
+        "port", "state", "suburb", "neighbourhood", "neighborhood", "municipality",
+    ]
     static let compass: Set<String> = [
         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
         "northeast", "northwest", "southeast", "southwest", "upper", "lower",
@@ -44,6 +53,8 @@ public struct EntityRecognizer: Sendable {
         var first: Int
         var last: Int
         var personCue: Bool
+        /// Stands before a title ("Senate Majority Leader ..."): an employer or a place, not a person.
+        var beforeTitle = false
     }
 
     public func recognize(scalars: [Unicode.Scalar], tokens: [Token]) -> [Mention] {
@@ -184,7 +195,13 @@ public struct EntityRecognizer: Sendable {
     }
 
     private func isTitle(_ k: Int, _ tokens: [Token], _ lowers: [String]) -> Bool {
-        tokens[k].kind == .word && !tokens[k].isAllCaps && tokens[k].has(.title)
+        guard tokens[k].kind == .word && !tokens[k].isAllCaps else { return false }
+        if tokens[k].has(.title) { return true }
+        // "Secretary-General", "Attorney-General", "Director-General".
+        if lowers[k].contains("-") {
+            return lowers[k].split(separator: "-").allSatisfy { Lexicon.titles.contains(String($0)) }
+        }
+        return false
     }
 
     private func splitChunk(
@@ -215,7 +232,9 @@ public struct EntityRecognizer: Sendable {
                 let prevIsFirstName = names.firstName(lowers[k - 1]) > 0.01 && k - 1 == start
                 if trailing && prevIsFirstName { k += 1; continue }
                 if !endsWithHead(start, e, lowers) || !trailing {
+                    let before = pieces.count
                     emit(start, k - 1, cue, tokens, lowers, into: &pieces)
+                    if pieces.count > before { pieces[pieces.count - 1].beforeTitle = true }
                     if !trailing {
                         splitChunk(after, e, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, into: &pieces)
                         if let lastIdx = pieces.indices.last, pieces[lastIdx].first == after { pieces[lastIdx].personCue = true }
@@ -248,7 +267,8 @@ public struct EntityRecognizer: Sendable {
         // or place head; split anyway when the left part is complete ("Civic Party and the ...").
         let headed = isHead(e)
         for k in s...e where Self.splitters.contains(lowers[k]) {
-            if !headed || (k > s && isHead(k - 1)) {
+            let leftKnown = k > s && lowers[k] != "-" && !gazetteer.candidates(lower: lowers[s..<k].joined(separator: " ")).isEmpty
+            if !headed || (k > s && isHead(k - 1)) || leftKnown {
                 emit(s, k - 1, cue, tokens, lowers, into: &pieces)
                 emit(k + 1, e, false, tokens, lowers, into: &pieces)
                 return
@@ -283,7 +303,15 @@ public struct EntityRecognizer: Sendable {
     /// The type of a piece and whether the evidence is strong enough to pass on
     /// to other mentions of the same words.
     private func classify(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: KeyCounter, capCount: KeyCounter) -> (Entity.EntityType?, Bool) {
-        let t = classifyWeighted(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, capCount: capCount)
+        var t = classifyWeighted(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, capCount: capCount)
+        if p.beforeTitle && t.0 == .PER { t = (.ORG, false) }
+        // "his company Blue Origin", "the city of Mosul": a common noun naming the kind of thing.
+        if !t.1, p.first > 0 {
+            var k = p.first - 1
+            if lowers[k] == "of" && k > 0 { k -= 1 }
+            if Self.orgCueNouns.contains(lowers[k]) { return (.ORG, false) }
+            if Self.locCueNouns.contains(lowers[k]) { return (.LOC, false) }
+        }
         let next = p.last + 1
         if next < tokens.count, !t.1, tokens[next].kind == .word, tokens[next].has(.title), !tokens[next].isCapitalized {
             // "Goldman Sachs analyst Mark Delaney": a name before a lower-case role is the employer.
@@ -371,6 +399,7 @@ public struct EntityRecognizer: Sendable {
             return (nil, false)
         }
         if lowerSeen.contains(tokens[s].key) && !sayNext { return (nil, false) }
+        if prev == "the" && gaz == nil { return (.ORG, false) }
         if sayNext { return (.PER, false) }
         if let gaz, gaz.kind == .city { return (.LOC, false) }
         if names.surname(name) > 0.002 || firstFreq > 0.005 { return (.PER, false) }
