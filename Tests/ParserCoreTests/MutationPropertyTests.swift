@@ -45,7 +45,9 @@ import Testing
         let bytes = [UInt8](seed)
         let extractor = ArticleExtractor()
         var rng = SplitMix(state: 20_190_302)
-        for round in 0..<150 {
+        // `make test` runs a short pass; NEWSWIRE_FUZZ_ROUNDS=100000 is the long soak.
+        let rounds = ProcessInfo.processInfo.environment["NEWSWIRE_FUZZ_ROUNDS"].flatMap { Int($0) } ?? 150
+        for round in 0..<rounds {
             var page = bytes
             switch round % 3 {
             case 0:

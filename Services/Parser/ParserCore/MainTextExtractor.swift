@@ -251,11 +251,10 @@ struct MainTextExtractor {
         for model in models where !model.classID.isEmpty {
             var extra: [Element] = []
             body.walk { e in
-                if e === model || parts.contains(where: { e === $0 || e.isDescendant(of: $0) || $0.isDescendant(of: e) }) {
-                    return false
-                }
+                if e === model || parts.contains(where: { e.isDescendant(of: $0) }) { return false }
+                if parts.contains(where: { $0.isDescendant(of: e) }) { return true }
                 if e.classID == model.classID && e.tag == model.tag {
-                    if e.textLength >= 50 && e.linkDensity < 0.35 { extra.append(e) }
+                    if e.textLength >= 150 && e.paragraphCount >= 1 && e.linkDensity < 0.35 { extra.append(e) }
                     return false
                 }
                 return true
