@@ -70,3 +70,11 @@ public enum SocketType: Sendable {
         }
     }
 }
+
+/// libzmq's built-in forwarder, for benchmarks that compare the broker with a
+/// plain proxy hop. Blocks until the context is shut down.
+public enum Proxy {
+    public static func run(frontend: Socket, backend: Socket) {
+        _ = zmq_proxy(frontend.handle, backend.handle, nil)
+    }
+}

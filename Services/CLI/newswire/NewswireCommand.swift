@@ -8,6 +8,6 @@ struct Newswire: AsyncParsableCommand {
         commandName: "newswire",
         abstract: "Newswire: watch news sources, extract and enrich articles, store them searchable.",
         subcommands: [
-            Submit.self, Status.self, DLQ.self, Record.self, Replay.self, Relay.self,
+            Submit.self, Status.self, DLQ.self, Record.self, Replay.self, Relay.self, Bench.self,
         ])
 }

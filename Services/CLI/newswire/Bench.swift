@@ -1,0 +1,198 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PipelineRuntime
+import Shared
+import ZeroMQ
+
+/// `newswire bench broker`: durable broker throughput and latency against a
+/// raw libzmq PUSH -> proxy -> PULL hop measured in the same run.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Benchmarks.", subcommands: [BrokerBench.self])
+}
+
+struct BrokerBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "broker",
+        abstract: "Publisher -> durable broker -> 2 relay workers -> sink, against PUSH -> zmq_proxy -> PULL.")
+
+    @Option(help: "Messages per run.") var messages = 20_000
+    @Option(help: "Body size in bytes.") var size = 10_240
+    @Option(help: "Runs (the median is reported).") var runs = 3
+    @Option(help: "Relay workers.") var workers = 2
+
+    func run() async throws {
+        _ = CLILogging.bootstrap(level: "error")
+        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var rawRates: [Double] = [], brokerRates: [Double] = [], p50s: [Double] = [], p99s: [Double] = []
+        for run in 1...runs {
+            let raw = try RawHop.measure(messages: messages, size: size)
+            rawRates.append(raw)
+            let (rate, p50, p99) = try await measureBroker(bin: bin)
+            brokerRates.append(rate)
+            p50s.append(p50)
+            p99s.append(p99)
+            print(String(format: "run %d: raw hop %.0f msg/s, broker %.0f msg/s (p50 %.2f ms, p99 %.2f ms)", run, raw, rate, p50, p99))
+        }
+        func median(_ v: [Double]) -> Double { let s = v.sorted(); return s[s.count / 2] }
+        let r = median(rawRates), b = median(brokerRates)
+        print(String(format: "median of %d runs, %d messages of %d bytes:", runs, messages, size))
+        print(String(format: "  raw libzmq PUSH -> proxy -> PULL : %8.0f msg/s", r))
+        print(String(format: "  durable broker, %d relay workers : %8.0f msg/s  (ratio %.2f)", workers, b, b / r))
+        print(String(format: "  broker latency publish -> sink   : p50 %.2f ms, p99 %.2f ms", median(p50s), median(p99s)))
+    }
+
+    private func measureBroker(bin: URL) async throws -> (Double, Double, Double) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("newswire-bench-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let port = Int.random(in: 20_000...40_000)
+        let endpoint = "tcp://127.0.0.1:\(port)"
+        var processes: [Process] = []
+        func spawn(_ name: String, _ args: [String]) throws {
+            let p = Process()
+            p.executableURL = bin.appendingPathComponent(name)
+            p.arguments = args
+            p.standardError = FileHandle.nullDevice
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            processes.append(p)
+        }
+        defer { for p in processes { p.terminate(); p.waitUntilExit() } }
+        try spawn("newswire-broker", ["--bind", endpoint, "--data", dir.path, "--log-level", "error",
+                                      "--defaults", "depth=1000000,bytes=4G"])
+        for i in 0..<workers {
+            try spawn("newswire", ["relay", "--broker", endpoint, "--from", "bench-in", "--to", "bench-out",
+                                   "--concurrency", "64", "--name", "relay-\(i)"])
+        }
+        let sink = LatencySink(queue: "bench-out", expected: messages)
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        let worker = Worker(stage: sink, configuration: .init(link: .init(endpoint: endpoint), concurrency: 256, name: "bench-sink"), logger: logger)
+        let group = ServiceGroupRunner(worker: worker, logger: logger)
+        let body = Data(repeating: 0x61, count: size)
+        let client = try BrokerClient(endpoint: endpoint)
+        // Warm up connections before the clock starts.
+        _ = try await client.status()
+        let start = Date().timeIntervalSince1970
+        sink.start = start
+        let batch = 2000
+        var index = 0
+        while index < messages {
+            let n = min(batch, messages - index)
+            let chunk = try (index..<(index + n)).map { i -> Message in
+                let note = String(Date().timeIntervalSince1970)
+                return try Message(envelope: .new(kind: .raw, producer: "bench", id: "b\(i)-\(start)"), payload: RawPayload(note: note, body: body))
+            }
+            _ = try await client.publish(chunk, to: "bench-in", window: 1000)
+            index += n
+        }
+        while !sink.isComplete { try await Task.sleep(for: .milliseconds(5)) }
+        let elapsed = sink.last - start
+        await client.close()
+        await group.stop()
+        let latencies = sink.latencies.sorted()
+        return (Double(messages) / elapsed, latencies[latencies.count / 2] * 1000, latencies[latencies.count * 99 / 100] * 1000)
+    }
+}
+
+/// Counts arrivals and the time each message took from publish to sink.
+final class LatencySink: Stage, @unchecked Sendable {
+    let inputQueue: String
+    let expected: Int
+    private let lock = NSLock()
+    private var seen = Set<String>()
+    private(set) var latencies: [Double] = []
+    var start = 0.0
+    private(set) var last = 0.0
+
+    init(queue: String, expected: Int) {
+        inputQueue = queue
+        self.expected = expected
+    }
+
+    var isComplete: Bool { lock.withLock { seen.count >= expected } }
+
+    func process(_ message: Message) async throws -> [StageOutput] {
+        let now = Date().timeIntervalSince1970
+        struct Note: Decodable { var note: String? }
+        let sent = (try? WireJSON.decoder.decode(Note.self, from: message.frames[0]))?.note.flatMap(Double.init) ?? now
+        lock.withLock {
+            if seen.insert(message.envelope.id).inserted {
+                latencies.append(now - sent)
+                last = now
+            }
+        }
+        return []
+    }
+}
+
+/// Runs one worker in a ServiceGroup until `stop()`.
+final class ServiceGroupRunner: @unchecked Sendable {
+    private let group: ServiceGroupBox
+    private let task: Task<Void, any Error>
+    init(worker: Worker, logger: Logger) {
+        let box = ServiceGroupBox(worker: worker, logger: logger)
+        group = box
+        task = Task { try await box.group.run() }
+    }
+    func stop() async {
+        await group.group.triggerGracefulShutdown()
+        _ = try? await task.value
+    }
+}
+
+import ServiceLifecycle
+
+final class ServiceGroupBox: Sendable {
+    let group: ServiceGroup
+    init(worker: Worker, logger: Logger) {
+        group = ServiceGroup(configuration: .init(services: [worker], logger: logger))
+    }
+}
+
+/// Hands two sockets to the proxy thread, which then owns them until the
+/// context shuts down (only then does this side close them).
+final class SocketPair: @unchecked Sendable {
+    let a: Socket, b: Socket
+    init(_ a: Socket, _ b: Socket) { self.a = a; self.b = b }
+}
+
+/// The reference: PUSH -> zmq_proxy -> PULL over tcp on loopback, no durability.
+enum RawHop {
+    static func measure(messages: Int, size: Int) throws -> Double {
+        let context = try Context()
+        let portA = Int.random(in: 40_001...50_000), portB = portA + 1
+        let front = try context.makeSocket(.pull)
+        let back = try context.makeSocket(.push)
+        try front.bind("tcp://127.0.0.1:\(portA)")
+        try back.bind("tcp://127.0.0.1:\(portB)")
+        let pair = SocketPair(front, back)
+        let proxy = Thread { Proxy.run(frontend: pair.a, backend: pair.b) }
+        proxy.start()
+        let sink = try context.makeSocket(.pull)
+        try sink.connect("tcp://127.0.0.1:\(portB)")
+        let body = Data(repeating: 0x61, count: size)
+        let done = DispatchSemaphore(value: 0)
+        let sender = Thread {
+            guard let push = try? context.makeSocket(.push) else { return }
+            try? push.connect("tcp://127.0.0.1:\(portA)")
+            for _ in 0..<messages { _ = try? push.send([body]) }
+            done.wait()
+            push.close()
+        }
+        let start = Date()
+        sender.start()
+        for _ in 0..<messages { _ = try sink.receive() }
+        let elapsed = Date().timeIntervalSince(start)
+        done.signal()
+        sink.close()
+        Thread.sleep(forTimeInterval: 0.05)
+        context.shutdown()
+        Thread.sleep(forTimeInterval: 0.05)
+        front.close()
+        back.close()
+        context.terminate()
+        return Double(messages) / elapsed
+    }
+}
