@@ -95,3 +95,21 @@ import Testing
         #expect(plain.first { $0.name == "Hyderabad" }?.countryCode == "IN")
     }
 }
+
+@Suite struct DeterminismTests {
+    @Test func sameInputSameOutput() throws {
+        let a = sharedEnricher.enrich(SeedArticle.article)
+        let b = sharedEnricher.enrich(SeedArticle.article)
+        #expect(a == b)
+        // Byte-identical on the wire, as replayed recordings require.
+        #expect(try WireJSON.encoder.encode(a) == WireJSON.encoder.encode(b))
+    }
+
+    @Test func nonArticlesPassThroughEmpty() {
+        let page = ParsedArticle(url: "https://example.org/tag/x", outcome: .notAnArticle)
+        let enriched = sharedEnricher.enrich(page)
+        #expect(enriched.article.outcome == .notAnArticle)
+        #expect(enriched.entities.isEmpty && enriched.quotes.isEmpty)
+        #expect(enriched.simhash == nil && enriched.language == nil && enriched.summary == nil)
+    }
+}
