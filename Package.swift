@@ -51,6 +51,7 @@ let package = Package(
             name: "PipelineRuntime",
             dependencies: [
                 "ZeroMQ", "Shared",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

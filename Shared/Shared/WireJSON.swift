@@ -55,8 +55,8 @@ public enum WireJSON {
     /// Parses ISO 8601 with or without fractional seconds and with any offset.
     /// Wire dates (whole milliseconds) come back bit-identical to `roundedToMilliseconds`.
     public static func parseDate(_ text: String) -> Date? {
-        let parsed = (try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)))
-            ?? (try? Date(text, strategy: .iso8601))
+        let parsed = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+            ?? (try? Date.ISO8601FormatStyle().parse(text))
         return parsed?.roundedToMilliseconds
     }
 

@@ -53,4 +53,12 @@ import Testing
         #expect(back[0].message == m)
         #expect(throws: RecordingError.self) { try Recording.decode(Data("{not json}\n".utf8)) }
     }
+
+    @Test func parsesDatesWithOffsets() throws {
+        let a = try #require(WireJSON.parseDate("2026-03-04T08:00:00+02:00"))
+        let b = try #require(WireJSON.parseDate("2026-03-04T06:00:00.000Z"))
+        #expect(a == b)
+        #expect(WireJSON.formatDate(a) == "2026-03-04T06:00:00.000Z")
+        #expect(WireJSON.parseDate("not a date") == nil)
+    }
 }

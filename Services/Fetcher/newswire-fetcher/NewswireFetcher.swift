@@ -14,7 +14,7 @@ struct NewswireFetcher: AsyncParsableCommand {
             Environment: NEWSWIRE_FETCHER_USER_AGENT, NEWSWIRE_FETCHER_ALLOW_PRIVATE=1, \
             NEWSWIRE_FETCHER_IGNORE_ROBOTS=1, NEWSWIRE_FETCHER_MAX_BODY_BYTES, NEWSWIRE_LOG_LEVEL.
             """,
-        subcommands: [GetCommand.self])
+        subcommands: [RunCommand.self, GetCommand.self], defaultSubcommand: RunCommand.self)
 
     /// Sets up stderr logging once for whichever subcommand runs.
     static func bootstrapLogging(level: String) -> Logger {

@@ -43,7 +43,8 @@ struct NewswireStorage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newswire-storage",
         abstract: "Newswire's storage: the archive of stored articles and the queries over it.",
-        subcommands: [Search.self, Show.self, Export.self, Import.self, Stats.self, Bench.self])
+        subcommands: [RunCommand.self, Search.self, Show.self, Export.self, Import.self, Stats.self, Bench.self],
+        defaultSubcommand: RunCommand.self)
 }
 
 struct Search: AsyncParsableCommand {

@@ -1,0 +1,27 @@
+// Connects to the broker (DEALER -> ROUTER, --broker) and consumes `fetch`:
+// article jobs become FetchedPages on `parse`, feeds and sitemaps expand into
+// more `fetch` jobs keyed by host.
+import ArgumentParser
+import FetcherCore
+import PipelineRuntime
+
+/// `newswire-fetcher run`: the fetch stage as a service (the default command).
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Consume the fetch queue until SIGTERM.")
+
+    @OptionGroup var worker: WorkerOptions
+    @OptionGroup var options: FetcherOptions
+
+    func run() async throws {
+        let logger = worker.makeLogger(label: "newswire-fetcher")
+        let fetcher = PageFetcher(configuration: options.configuration, logger: logger)
+        let stage = FetchStage(fetcher: fetcher, producer: worker.workerName(stage: "newswire-fetcher"), logger: logger)
+        do {
+            try await worker.runStage(stage, label: "newswire-fetcher", logger: logger)
+        } catch {
+            try? await fetcher.shutdown()
+            throw error
+        }
+        try await fetcher.shutdown()
+    }
+}

@@ -1,0 +1,24 @@
+// Connects to the broker (DEALER -> ROUTER, --broker) and consumes `store`:
+// articles are upserted by canonical URL, other outcomes recorded as such.
+import ArgumentParser
+import PipelineRuntime
+import StorageCore
+
+/// `newswire-storage run`: the store stage as a service (the default command).
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Consume the store queue until SIGTERM.")
+
+    @OptionGroup var worker: WorkerOptions
+
+    @Option(help: "Database: a SQLite path or sqlite:// URL (env NEWSWIRE_DATABASE).")
+    var database: String = ArticleRepositories.defaultLocation()
+
+    func run() async throws {
+        let logger = worker.makeLogger(label: "newswire-storage")
+        let repository = try ArticleRepositories.open(database)
+        let stage = StoreStage(repository: repository) { envelope, result in
+            logger.debug("storage.stored", metadata: ["id": "\(envelope.id)", "result": "\(result)"])
+        }
+        try await worker.runStage(stage, label: "newswire-storage", logger: logger)
+    }
+}

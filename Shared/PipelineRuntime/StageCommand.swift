@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import Shared
+
+/// The flags every stage's `run` command shares, each with its `NEWSWIRE_*`
+/// environment variable, so all stages are configured the same way.
+public struct WorkerOptions: ParsableArguments {
+    private static let env = ProcessInfo.processInfo.environment
+
+    @Option(name: .customLong("broker"), help: "Broker endpoint (env NEWSWIRE_BROKER).")
+    public var endpoint: String = env["NEWSWIRE_BROKER"] ?? "tcp://127.0.0.1:5555"
+
+    @Option(help: "Jobs processed at once (env NEWSWIRE_CONCURRENCY).")
+    public var concurrency: Int = env["NEWSWIRE_CONCURRENCY"].flatMap(Int.init) ?? 4
+
+    @Option(help: "Worker name shown by `newswire status` (default: stage@host:pid).")
+    public var name: String?
+
+    @Option(help: "Heartbeat interval in seconds (must match the broker's).")
+    public var heartbeat: Double = 1.0
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env NEWSWIRE_LOG_LEVEL).")
+    public var logLevel: String = env["NEWSWIRE_LOG_LEVEL"] ?? "info"
+
+    public init() {}
+
+    public func workerName(stage: String) -> String {
+        name ?? "\(stage)@\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+    }
+
+    /// Bootstraps logging once for the process (executables only; tests never do).
+    public func makeLogger(label: String) -> Logger {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: label)
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        return logger
+    }
+
+    /// Runs `stage` against the broker until SIGTERM or SIGINT, then drains.
+    public func runStage(_ stage: any Stage, label: String, logger: Logger, extraServices: [any Service] = []) async throws {
+        let worker = Worker(
+            stage: stage,
+            configuration: .init(
+                link: .init(endpoint: endpoint, heartbeatInterval: heartbeat), concurrency: max(1, concurrency),
+                name: workerName(stage: label)),
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [worker] + extraServices, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
