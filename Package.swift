@@ -133,10 +133,14 @@ let package = Package(
             name: "StorageCore",
             dependencies: ["Shared", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Services/Storage/StorageCore", swiftSettings: settings),
+        .target(
+            name: "StorageCommands",
+            dependencies: ["StorageCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/Storage/StorageCommands", swiftSettings: settings),
         .executableTarget(
             name: "newswire-storage",
             dependencies: [
-                "StorageCore", "PipelineRuntime",
+                "StorageCore", "StorageCommands", "PipelineRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -159,7 +163,7 @@ let package = Package(
         .executableTarget(
             name: "newswire",
             dependencies: [
-                "PipelineRuntime", "Shared", "StorageCore", "SampleSiteCore",
+                "PipelineRuntime", "Shared", "StorageCore", "StorageCommands", "SampleSiteCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

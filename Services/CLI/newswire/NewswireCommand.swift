@@ -1,4 +1,5 @@
 import ArgumentParser
+import StorageCommands
 
 /// `newswire`: the command line of the pipeline (submit, status, dead letters,
 /// record/replay, search, demo site).
@@ -8,6 +9,7 @@ struct Newswire: AsyncParsableCommand {
         commandName: "newswire",
         abstract: "Newswire: watch news sources, extract and enrich articles, store them searchable.",
         subcommands: [
-            Submit.self, Status.self, DLQ.self, Record.self, Replay.self, Relay.self, Bench.self,
+            Pipeline.self, Submit.self, Status.self, DLQ.self, Search.self, Show.self, Export.self, Stats.self,
+            Record.self, Replay.self, DemoSite.self, Relay.self, Bench.self,
         ])
 }

@@ -5,40 +5,9 @@
 import ArgumentParser
 import Foundation
 import StorageCore
+import StorageCommands
 
-/// `--database`, shared by every subcommand.
-struct DatabaseOptions: ParsableArguments {
-    @Option(help: "SQLite database file (env NEWSWIRE_DATABASE).")
-    var database: String = ArticleRepositories.defaultLocation()
-
-    /// Read-only commands refuse to create an empty database at a mistyped path.
-    func open() throws -> any ArticleRepository {
-        try ArticleRepositories.open(database, mustExist: true)
-    }
-}
-
-/// A failure to report without the usage text (ValidationError prints usage).
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-func writeOut(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-}
-
-func jsonLine<T: Encodable>(_ value: T) throws -> String {
-    String(decoding: try JSONEncoder.storageOutput.encode(value), as: UTF8.self) + "\n"
-}
-
-extension JSONEncoder {
-    static var storageOutput: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-}
-
+/// `newswire-storage`: runs the store stage (default) and queries the archive.
 struct NewswireStorage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newswire-storage",
@@ -47,123 +16,6 @@ struct NewswireStorage: AsyncParsableCommand {
         defaultSubcommand: RunCommand.self)
 }
 
-struct Search: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Full-text search over titles and text.",
-        discussion: """
-            Words must all match; "quoted phrases" match as phrases; word* matches a prefix; \
-            OR between two terms matches either. Other punctuation is text, never an error.
-            """)
-
-    @OptionGroup var options: DatabaseOptions
-    @Argument(help: "Words to search for (none: newest articles).") var query: [String] = []
-    @Option(help: "Only articles mentioning this entity (canonical name or alias).") var entity: String?
-    @Option(help: "Only articles published since a date (2026-11-01, an ISO time) or an age (36h, 7d, 2w).")
-    var since: String?
-    @Option(help: "At most this many results.") var limit = 20
-    @Flag(help: "One line per story: near-duplicate articles collapse into their best match.")
-    var onePerStory = false
-    @Flag(help: "Print JSON Lines instead of text.") var json = false
-
-    func run() async throws {
-        var sinceDate: Date?
-        if let since {
-            guard let parsed = SinceDate.parse(since) else {
-                throw ValidationError("--since: expected a date (2026-11-01), an ISO time or an age (36h, 7d), got '\(since)'")
-            }
-            sinceDate = parsed
-        }
-        let repository = try options.open()
-        let results = try await repository.search(SearchQuery(
-            text: query.isEmpty ? nil : query.joined(separator: " "), entity: entity, since: sinceDate, limit: limit,
-            onePerStory: onePerStory))
-        writeOut(json ? try results.map(jsonLine).joined() : StorageFormatting.searchResults(results))
-    }
-}
-
-struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one stored article with its enrichment.")
-
-    @OptionGroup var options: DatabaseOptions
-    @Argument(help: "Article id (from search) or URL.") var article: String
-    @Flag(help: "Print the stored article as JSON.") var json = false
-
-    func run() async throws {
-        let repository = try options.open()
-        let stored = if let id = Int64(article) {
-            try await repository.article(id: id)
-        } else {
-            try await repository.article(url: article)
-        }
-        guard let stored else { throw CommandFailure("no stored article \(article)") }
-        writeOut(json ? try jsonLine(stored) : StorageFormatting.article(stored))
-    }
-}
-
-struct Export: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Export every stored article, one JSON object per line.")
-
-    @OptionGroup var options: DatabaseOptions
-    @Flag(help: "JSON Lines (the only format, and required so the format stays explicit).") var jsonl = false
-    @Option(help: "Write to this file instead of standard output.") var output: String?
-
-    func validate() throws {
-        guard jsonl else { throw ValidationError("choose a format: --jsonl") }
-    }
-
-    func run() async throws {
-        let repository = try options.open()
-        let handle: FileHandle
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil) else {
-                throw CommandFailure("cannot create \(output)")
-            }
-            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        } else {
-            handle = FileHandle.standardOutput
-        }
-        let writer = JSONLinesWriter(handle: handle)
-        let count = try await repository.exportJSONLines { try writer.write($0) }
-        try writer.flush()
-        if output != nil {
-            try handle.close()
-            FileHandle.standardError.write(Data("exported \(count) articles to \(output!)\n".utf8))
-        }
-    }
-}
-
-struct Import: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Store articles from an export or a recording of store-queue envelopes (idempotent).")
-
-    @OptionGroup var options: DatabaseOptions
-    @Option(help: "JSON Lines file: `export --jsonl` output or recorded envelopes.") var jsonl: String
-
-    func run() async throws {
-        let repository = try ArticleRepositories.open(options.database)
-        let summary = try await JSONLinesImporter.importLines(
-            try Data(contentsOf: URL(fileURLWithPath: jsonl)), into: repository)
-        writeOut("""
-            \(summary.lines) lines: \(summary.inserted) inserted, \(summary.updated) updated, \
-            \(summary.unchanged) unchanged (\(summary.pageOutcomes) non-article pages)
-
-            """)
-    }
-}
-
-struct Stats: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Counts of stored articles, outcomes, top entities and places.")
-
-    @OptionGroup var options: DatabaseOptions
-    @Option(help: "How many top entities and places.") var top = 10
-    @Flag(help: "Print JSON.") var json = false
-
-    func run() async throws {
-        let stats = try await options.open().stats(top: top)
-        writeOut(json ? try jsonLine(stats) : StorageFormatting.stats(stats))
-    }
-}
 
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
