@@ -1,14 +1,18 @@
 # Newswire — targets:
-#   make deps    install missing system packages (libzmq3-dev, libxml2-dev, libsqlite3-dev, ...)
+#   make deps    install missing system packages (libzmq3-dev, libxml2-dev, libsqlite3-dev, pkg-config)
 #   make build   release build of every executable
-#   make run     build, then start broker + stages + sample site and ingest the sample feeds
-#   make test    the whole test suite (unit and end-to-end, real processes and sockets)
-#   make bench   benchmarks (broker throughput, parser, enricher, end to end)
-#   make up / make down   docker compose stack
+#   make run     build, then start broker + stages + the sample site, ingest the sample feeds,
+#                show progress and a summary; Ctrl-C drains and stops every process
+#   make test    the whole test suite (unit and end-to-end: real processes, sockets, HTTP, SQLite)
+#   make bench   benchmarks (broker vs raw libzmq, parser, enricher, storage); medians of runs
+#   make up / make down   the docker compose stack
 #   make clean   remove build output and ./data
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libzmq3-dev libxml2-dev libsqlite3-dev pkg-config
+DATA ?= ./data
+SHARED ?= ../shared
+RELEASE_BIN = .build/release
 
 .PHONY: deps build run test bench clean up down
 
@@ -17,15 +21,36 @@ deps:
 	if [ -n "$$missing" ]; then \
 		echo "newswire: installing missing system packages:$$missing"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 $$missing; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 $$missing \
+		|| { echo "newswire: could not install$$missing; install them and retry"; exit 1; }; \
 	fi
 
 build: deps
 	$(SWIFT) build -c release
 
+run: build
+	NEWSWIRE_DATA_DIR=$(DATA) $(RELEASE_BIN)/newswire pipeline --data $(DATA)
+
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+bench: build
+	@echo "== broker: durable broker vs raw libzmq hop (10 KB messages)"
+	$(RELEASE_BIN)/newswire bench broker --messages 20000 --runs 3
+	@echo "== parser: extraction benchmark set"
+	$(RELEASE_BIN)/newswire-parser bench --bench $(SHARED)/bench/extract --runs 5
+	@echo "== enricher: whole enricher, tokens/s"
+	$(RELEASE_BIN)/newswire-enricher bench
+	@echo "== storage"
+	$(RELEASE_BIN)/newswire-storage bench --articles 2000
+
+up:
+	docker compose up --build -d
+
+down:
+	docker compose down
+
 clean:
-	rm -rf .build .build-* data
+	rm -rf .build .build-* $(DATA)

@@ -52,7 +52,7 @@ final class ProcessHarness: @unchecked Sendable {
 
     func startBroker(endpoint: String, data: String = "broker-data", extra: [String] = []) throws -> Process {
         let p = try start("newswire-broker", ["--bind", endpoint, "--data", directory.appendingPathComponent(data).path,
-                                              "--heartbeat", "0.5", "--liveness", "3"] + extra, log: "broker.log")
+                                              "--heartbeat", "0.5", "--liveness", "6"] + extra, log: "broker.log")
         return p
     }
 
