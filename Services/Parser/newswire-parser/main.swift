@@ -5,6 +5,7 @@
 import ArgumentParser
 import Foundation
 import ParserCore
+import PipelineRuntime
 import Shared
 
 @main
@@ -12,7 +13,7 @@ struct NewswireParser: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newswire-parser",
         abstract: "Newswire's parser stage: HTML pages into clean articles.",
-        subcommands: [Extract.self, Bench.self])
+        subcommands: [RunCommand.self, Extract.self, Bench.self], defaultSubcommand: RunCommand.self)
 }
 
 struct ParserCLIError: Error, CustomStringConvertible {
@@ -119,5 +120,21 @@ struct Bench: AsyncParsableCommand {
         print("pages: \(set.pages.count) (\(bytes / 1024) KiB), runs: \(rates.count), checksum: \(sink)")
         print("runs (pages/s): " + rates.map { String(format: "%.1f", $0) }.joined(separator: " "))
         print(String(format: "median: %.1f pages/s", median))
+    }
+}
+
+// Connects to the broker (DEALER -> ROUTER, --broker) and consumes `parse`:
+// articles go on to `enrich`, other outcomes straight to `store`.
+
+/// `newswire-parser run`: the parse stage as a service (the default command).
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Consume the parse queue until SIGTERM.")
+
+    @OptionGroup var worker: WorkerOptions
+
+    func run() async throws {
+        let logger = worker.makeLogger(label: "newswire-parser")
+        let stage = ParseStage(producerName: worker.workerName(stage: "newswire-parser"))
+        try await worker.runStage(stage, label: "newswire-parser", logger: logger)
     }
 }
