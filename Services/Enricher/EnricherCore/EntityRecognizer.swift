@@ -176,6 +176,24 @@ public struct EntityRecognizer: Sendable {
             }
         }
 
+        // One word, one type per article: weakly typed single words take the
+        // type most of their mentions got ("in Mecca" ... "Mecca's Grand Mosque").
+        var votes: [String: [Int]] = [:]
+        for (idx, (p, type)) in typed.enumerated() where p.first == p.last && !confident[idx] && type != nil {
+            var v = votes[lowers[p.first], default: [0, 0, 0]]
+            switch type! {
+            case .PER: v[0] += 1
+            case .ORG: v[1] += 1
+            case .LOC: v[2] += 1
+            }
+            votes[lowers[p.first]] = v
+        }
+        for idx in typed.indices where typed[idx].0.first == typed[idx].0.last && !confident[idx] && typed[idx].1 != nil {
+            guard let v = votes[lowers[typed[idx].0.first]], v.reduce(0, +) > 1 else { continue }
+            let best = v.indices.max { v[$0] < v[$1] }!
+            if v[best] * 2 > v.reduce(0, +) { typed[idx].1 = [Entity.EntityType.PER, .ORG, .LOC][best] }
+        }
+
         var out: [Mention] = []
         out.reserveCapacity(typed.count)
         for (p, type) in typed {
@@ -402,6 +420,8 @@ public struct EntityRecognizer: Sendable {
         if prev == "the" && gaz == nil { return (.ORG, false) }
         if sayNext { return (.PER, false) }
         if let gaz, gaz.kind == .city { return (.LOC, false) }
+        // "in Mecca": a place, unless the word is also a common surname.
+        if (prev == "in" || prev == "near") && names.surname(name) < 0.001 { return (.LOC, false) }
         if names.surname(name) > 0.002 || firstFreq > 0.005 { return (.PER, false) }
         // A lone capitalised word with no evidence: an organisation only when
         // the article names it more than once (products and one-off words are not).
