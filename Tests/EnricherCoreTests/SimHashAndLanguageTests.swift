@@ -113,3 +113,19 @@ import Testing
         #expect(enriched.simhash == nil && enriched.language == nil && enriched.summary == nil)
     }
 }
+
+@Suite struct QuoteAndDateEdgeTests {
+    @Test func runOnQuotesAndPronounsAreAttributed() {
+        let article = ParsedArticle(url: "https://example.org/q", publishedAt: "2025-03-05T10:00:00Z", paragraphs: [
+            "Finance Minister Maria Lopez spoke to reporters in Madrid on Wednesday.",
+            "“We will not raise taxes this year, and we will protect the budget for schools",
+            "“The deficit is falling faster than anyone expected,” she said.",
+            "The report was published on 2025-02-28.",
+        ])
+        let enriched = sharedEnricher.enrich(article)
+        #expect(enriched.quotes.count == 2)
+        #expect(enriched.quotes.allSatisfy { $0.speaker == "Maria Lopez" })
+        #expect(enriched.dates.contains { $0.text == "2025-02-28" && $0.resolved == "2025-02-28" })
+        #expect(enriched.dates.contains { $0.text == "Wednesday" && $0.resolved == "2025-03-05" })
+    }
+}

@@ -161,6 +161,17 @@ struct DateExtractor: Sendable {
                     continue
                 }
             }
+            // ISO dates: 2019-03-02.
+            if tokens[i].kind == .number, tokens[i].text.utf8.count == 10 {
+                let parts = tokens[i].text.split(separator: "-")
+                if parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+                   (1...12).contains(m), (1...31).contains(d) {
+                    out.append(DateMention(text: tokens[i].text, start: tokens[i].start, end: tokens[i].end,
+                                           resolved: Self.iso(Day(year: y, month: m, day: d)), granularity: "day"))
+                    i += 1
+                    continue
+                }
+            }
             // A bare year after "in"/"since"/"by".
             if let y = year(i), i > 0, Self.yearPrepositions.contains(lowers[i - 1]) {
                 out.append(DateMention(text: tokens[i].text, start: tokens[i].start, end: tokens[i].end, resolved: String(y), granularity: "year"))

@@ -38,6 +38,7 @@ struct QuoteExtractor: Sendable {
             return (s, e)
         }
         var quotes: [Quote] = []
+        var runOns: [Int] = []
         var lastSpeaker: (line: Int, speaker: String?, role: String?)? = nil
         var line = 0
         var lineOf = [Int](repeating: 0, count: n)
@@ -50,7 +51,11 @@ struct QuoteExtractor: Sendable {
             guard isOpen else { i += 1; continue }
             var j = i + 1
             while j < n && !(tokens[j].text == "\u{201D}" || tokens[j].text == "\"") && !(tokens[j].lineStart) { j += 1 }
-            guard j < n, !tokens[j].lineStart, j > i + 1 else { i += 1; continue }
+            // News style: a quote running on into the next paragraph has no closing mark,
+            // and the next paragraph opens with a quotation mark.
+            let runsOn = (j == n || tokens[j].lineStart) && j < n
+                && (tokens[j].text == "\u{201C}" || tokens[j].text == "\"") && j - i > 3
+            guard runsOn || (j < n && !tokens[j].lineStart), j > i + 1 else { i += 1; continue }
             // A nickname inside a person's name, or a one-word scare quote, is not a quote.
             var words = 0
             for k in (i + 1)..<j where tokens[k].kind != .punct { words += 1 }
@@ -64,6 +69,20 @@ struct QuoteExtractor: Sendable {
 
             var speaker: String? = nil
             var role: String? = nil
+            if runsOn {
+                // Attributed before it in the paragraph, or by the paragraph that continues it.
+                let (sStart, _) = sentenceRange(i)
+                var b = i - 1
+                while b >= sStart {
+                    if Lexicon.sayVerbs.contains(c.lowers[b]) { (speaker, role) = subject(before: b, sentenceStart: sStart, c); break }
+                    b -= 1
+                }
+                if role == Self.pronounMarker { role = nil; speaker = lastPerson(before: i, c) }
+                quotes.append(Quote(text: text, start: startOffset, end: endOffset, speaker: speaker, speakerRole: role))
+                runOns.append(quotes.count - 1)
+                i = j
+                continue
+            }
             // (a) after the quote: “...,” the official said / said Votel / Gen. X, the ..., told
             let (_, afterEnd) = sentenceRange(j)
             var k = j + 1
@@ -111,11 +130,7 @@ struct QuoteExtractor: Sendable {
             // "he said": the last person named before the quote (within a few sentences).
             if role == Self.pronounMarker {
                 role = nil
-                var b = i - 1
-                while b >= 0 && b >= i - 80 {
-                    if let name = c.personAt[b] { speaker = name; break }
-                    b -= 1
-                }
+                speaker = lastPerson(before: i, c)
             }
             // (d) a continued quote in the same paragraph.
             if speaker == nil && role == nil, let last = lastSpeaker, last.line == lineOf[i] {
@@ -126,7 +141,21 @@ struct QuoteExtractor: Sendable {
             if speaker != nil || role != nil { lastSpeaker = (lineOf[i], speaker, role) }
             i = j + 1
         }
+        // A run-on quote without a speaker takes the speaker of its continuation.
+        for q in runOns.reversed() where quotes[q].speaker == nil && quotes[q].speakerRole == nil && q + 1 < quotes.count {
+            quotes[q].speaker = quotes[q + 1].speaker
+            quotes[q].speakerRole = quotes[q + 1].speakerRole
+        }
         return quotes
+    }
+
+    private func lastPerson(before i: Int, _ c: Context) -> String? {
+        var b = i - 1
+        while b >= 0 && b >= i - 80 {
+            if let name = c.personAt[b] { return name }
+            b -= 1
+        }
+        return nil
     }
 
     /// The subject of a verb of saying: the phrase just before it, back to a clause boundary.
