@@ -38,8 +38,6 @@ struct FetcherOptions: ParsableArguments {
     @Flag(name: .customLong("no-file-urls"), help: "Refuse file:// URLs.")
     var noFileURLs = false
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = env["NEWSWIRE_LOG_LEVEL"] ?? "info"
 
     var configuration: FetcherConfiguration {
         FetcherConfiguration(

@@ -24,6 +24,9 @@ struct GetCommand: AsyncParsableCommand {
     @Option(help: "Last-Modified from a previous fetch (conditional GET).")
     var lastModified: String?
 
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = ProcessInfo.processInfo.environment["NEWSWIRE_LOG_LEVEL"] ?? "info"
+
     @Option(help: "Poll interval in seconds: also print the feed's next poll.")
     var pollInterval: Double?
 
@@ -45,7 +48,7 @@ struct GetCommand: AsyncParsableCommand {
         guard let target = FetchRequest.Target(rawValue: target) else {
             throw ValidationError("--target must be auto, article, feed or sitemap")
         }
-        let logger = NewswireFetcher.bootstrapLogging(level: options.logLevel)
+        let logger = NewswireFetcher.bootstrapLogging(level: logLevel)
         let fetcher = PageFetcher(configuration: options.configuration, logger: logger)
         let stage = FetchStage(fetcher: fetcher, producer: "newswire-fetcher get", logger: logger)
         let request = FetchRequest(
