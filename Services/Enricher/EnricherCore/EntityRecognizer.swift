@@ -35,6 +35,7 @@ public struct EntityRecognizer: Sendable {
 
     static let splitters: Set<String> = ["and", "&", "'s", "\u{2019}s", "-"]
     static let joiners: Set<String> = ["of", "for", "on"]
+    static let acronymTitles: Set<String> = ["ceo", "cfo", "coo", "cto", "mp", "mep"]
     static let orgCueNouns: Set<String> = [
         "company", "firm", "group", "agency", "party", "organisation", "organization", "network", "newspaper",
         "startup", "start-up", "airline", "carrier", "bank", "club", "team", "militia", "charity", "broadcaster",
@@ -213,7 +214,8 @@ public struct EntityRecognizer: Sendable {
     }
 
     private func isTitle(_ k: Int, _ tokens: [Token], _ lowers: [String]) -> Bool {
-        guard tokens[k].kind == .word && !tokens[k].isAllCaps else { return false }
+        guard tokens[k].kind == .word else { return false }
+        if tokens[k].isAllCaps { return Self.acronymTitles.contains(lowers[k]) }
         if tokens[k].has(.title) { return true }
         // "Secretary-General", "Attorney-General", "Director-General".
         if lowers[k].contains("-") {
@@ -229,13 +231,27 @@ public struct EntityRecognizer: Sendable {
         var cue = false
         // Leading titles, and common words capitalised only because they open a sentence.
         while start <= e {
-            if isTitle(start, tokens, lowers) { cue = true; start += 1; continue }
+            if isTitle(start, tokens, lowers) {
+                cue = true
+                start += 1
+                // "Secretary of State Marco Rubio": the office runs up to the person's first name.
+                if start <= e, lowers[start] == "of" || lowers[start] == "for" {
+                    var k = start + 1
+                    while k <= e && names.firstName(lowers[k]) < 0.001 { k += 1 }
+                    if k <= e { start = k }
+                }
+                continue
+            }
             if tokens[start].sentenceStart || tokens[start].lineStart {
                 if !tokens[start].isAllCaps && (lowerSeen.contains(tokens[start].key) || tokens[start].has(.stop)) && start < e {
                     start += 1; continue
                 }
             }
-            if tokens[start].has(.demonym) && !endsWithHead(start, e, lowers) { start += 1; continue }
+            if tokens[start].has(.demonym) && !endsWithHead(start, e, lowers)
+                && gazetteer.candidates(lower: lowers[start...e].joined(separator: " ")).isEmpty {
+                start += 1
+                continue
+            }
             if tokens[start].has(.connector) || lowers[start] == "-" || lowers[start].hasSuffix("'s") || lowers[start].hasSuffix("\u{2019}s") { start += 1; continue }
             break
         }
@@ -284,7 +300,11 @@ public struct EntityRecognizer: Sendable {
         // Split at "and"/"&"/possessive unless the whole ends with an organisation
         // or place head; split anyway when the left part is complete ("Civic Party and the ...").
         let headed = isHead(e)
+        // "Institute of Allergy and Infectious Diseases": "and" inside an "of" phrase stays.
+        var ofPhraseAt: Int? = nil
+        for k in s...e where lowers[k] == "of" && k > s && isHead(k - 1) { ofPhraseAt = k; break }
         for k in s...e where Self.splitters.contains(lowers[k]) {
+            if let o = ofPhraseAt, k > o, lowers[k] == "and" || lowers[k] == "&" { continue }
             let leftKnown = k > s && lowers[k] != "-" && !gazetteer.candidates(lower: lowers[s..<k].joined(separator: " ")).isEmpty
             if !headed || (k > s && isHead(k - 1)) || leftKnown {
                 emit(s, k - 1, cue, tokens, lowers, into: &pieces)
