@@ -19,6 +19,15 @@ struct QuoteExtractor: Sendable {
 
     static let phraseCuts: Set<String> = ["on", "in", "of", "at", "for", "from", "with", "about", ","]
     static let pronouns: Set<String> = ["he", "she", "they", "we", "i", "it"]
+    static let functionWords: Set<String> = [
+        "the", "a", "an", "and", "but", "or", "nor", "of", "to", "in", "on", "at", "that", "which", "who",
+        "this", "these", "those", "as", "so", "it", "its", "there", "then", "than", "if", "for", "with",
+    ]
+    static let auxiliaries: Set<String> = [
+        "has", "have", "had", "was", "is", "were", "are", "will", "would", "also", "later", "previously",
+        "reportedly", "earlier", "then", "once", "recently", "repeatedly", "publicly", "privately", "had", "did",
+        "does", "do", "may", "might", "could", "can", "should", "not", "never", "first", "further",
+    ]
     /// Returned as a role for "he said": resolved to the last person named before the quote.
     static let pronounMarker = "\u{0}pronoun"
 
@@ -160,6 +169,9 @@ struct QuoteExtractor: Sendable {
 
     /// The subject of a verb of saying: the phrase just before it, back to a clause boundary.
     private func subject(before verb: Int, sentenceStart: Int, _ c: Context) -> (String?, String?) {
+        var verb = verb
+        // "the official has also said": auxiliaries and adverbs belong to the verb.
+        while verb - 1 >= sentenceStart && Self.auxiliaries.contains(c.lowers[verb - 1]) { verb -= 1 }
         var b = verb - 1
         while b >= sentenceStart {
             if let p = c.personStart[b] { b = p - 1; continue }
@@ -191,12 +203,22 @@ struct QuoteExtractor: Sendable {
             end = k - 1
             break
         }
-        if s == end, let name = c.entityAt[s] { return (name, nil) }
+        // The phrase is one named organisation ("The Straits Times", "the Pentagon").
+        var first = s
+        if c.lowers[first] == "the" && first < end { first += 1 }
+        if let name = c.entityAt[first], (first...end).allSatisfy({ c.entityAt[$0] == name }) { return (name, nil) }
+        if Self.auxiliaries.contains(c.lowers[s]) { return (nil, nil) }
         guard end - s < 8 else { return (nil, nil) }
         var v = String.UnicodeScalarView()
         v.append(contentsOf: c.scalars[c.tokens[s].start..<c.tokens[end].end])
         let text = String(v)
         if text.isEmpty { return (nil, nil) }
+        // A description needs a content word: not "and", not "has".
+        var content = false
+        for k in s...end where c.tokens[k].kind == .word && !Self.functionWords.contains(c.lowers[k]) && !Self.auxiliaries.contains(c.lowers[k]) {
+            content = true
+        }
+        if !content && !Self.pronouns.contains(text.lowercased()) { return (nil, nil) }
         // A pronoun carries no description.
         if Self.pronouns.contains(text.lowercased()) { return (nil, Self.pronounMarker) }
         return (nil, text)
