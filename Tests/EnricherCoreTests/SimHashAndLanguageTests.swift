@@ -129,3 +129,14 @@ import Testing
         #expect(enriched.dates.contains { $0.text == "Wednesday" && $0.resolved == "2025-03-05" })
     }
 }
+
+@Suite struct PlaceContextFromCitiesTests {
+    @Test func unambiguousCitiesSetTheCountry() {
+        // Hyderabad alone is India's; beside Karachi and Lahore it is Pakistan's.
+        let enriched = sharedEnricher.enrich(ParsedArticle(url: "https://example.org/c", paragraphs: [
+            "Flooding closed roads in Karachi and Lahore, and schools in Hyderabad stayed shut on Monday.",
+        ]))
+        #expect(enriched.places.first { $0.name == "Hyderabad" }?.countryCode == "PK")
+        #expect(enriched.places.first { $0.name == "Karachi" }?.countryCode == "PK")
+    }
+}

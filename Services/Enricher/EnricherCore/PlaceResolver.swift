@@ -16,6 +16,15 @@ struct PlaceResolver: Sendable {
                 context[c.countryCode, default: 0] += e.mentions.count
             }
         }
+        // Other places: a city whose every candidate lies in one country puts that
+        // country in context too (Kandahar and Jalalabad make an Afghanistan story).
+        for e in locs {
+            let candidates = gazetteer.candidates(e.name)
+            if let first = candidates.first, first.kind == .city,
+               candidates.allSatisfy({ $0.kind == .city && $0.countryCode == first.countryCode }) {
+                context[first.countryCode, default: 0] += 1
+            }
+        }
         // "Paris, Texas": a place followed by ", <country or state>" lies in that country.
         var within: [String: String] = [:]
         var spans: [(start: Int, end: Int, name: String)] = []
