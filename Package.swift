@@ -173,8 +173,16 @@ let package = Package(
         // Tests: one target per library, plus end-to-end suites that start processes.
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests", swiftSettings: settings),
         .testTarget(name: "SharedTests", dependencies: ["Shared"], path: "Tests/SharedTests", swiftSettings: settings),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "PipelineRuntime", "Shared",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/TestSupport", swiftSettings: settings),
         .testTarget(
-            name: "BrokerTests", dependencies: ["BrokerCore", "PipelineRuntime", "Shared", "ZeroMQ"],
+            name: "BrokerTests", dependencies: ["BrokerCore", "PipelineRuntime", "Shared", "ZeroMQ", "TestSupport"],
             path: "Tests/BrokerTests", swiftSettings: settings),
         .testTarget(
             name: "FetcherCoreTests", dependencies: ["FetcherCore", "SampleSiteCore", "Shared"],
@@ -189,7 +197,8 @@ let package = Package(
             name: "StorageCoreTests", dependencies: ["StorageCore"],
             path: "Tests/StorageCoreTests", swiftSettings: settings),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["Shared", "PipelineRuntime", "StorageCore"],
+            name: "EndToEndTests",
+            dependencies: ["Shared", "PipelineRuntime", "StorageCore", "ParserCore", "EnricherCore", "SampleSiteCore", "TestSupport"],
             path: "Tests/EndToEndTests", swiftSettings: settings),
     ]
 )

@@ -2,6 +2,7 @@ import Foundation
 import PipelineRuntime
 import Shared
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

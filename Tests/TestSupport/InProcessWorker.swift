@@ -5,11 +5,11 @@ import ServiceLifecycle
 import Shared
 
 /// Runs an in-process worker (a `Collector`, or any stage) until stopped.
-final class InProcessWorker: @unchecked Sendable {
+public final class InProcessWorker: @unchecked Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    init(stage: any Stage, endpoint: String, concurrency: Int = 16, name: String = "collector") {
+    public init(stage: any Stage, endpoint: String, concurrency: Int = 16, name: String = "collector") {
         var logger = Logger(label: "test-worker")
         logger.logLevel = .error
         let worker = Worker(
@@ -21,7 +21,7 @@ final class InProcessWorker: @unchecked Sendable {
         task = Task { try await group.run() }
     }
 
-    func stop() async {
+    public func stop() async {
         await group.triggerGracefulShutdown()
         _ = try? await task.value
     }

@@ -7,12 +7,12 @@ import Glibc
 
 /// Starts the real executables (broker, relay workers, recorders) for the
 /// end-to-end broker tests, and cleans up after them.
-final class ProcessHarness: @unchecked Sendable {
-    let directory: URL
+public final class ProcessHarness: @unchecked Sendable {
+    public let directory: URL
     private var processes: [Process] = []
     private let lock = NSLock()
 
-    init(name: String) throws {
+    public init(name: String) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("newswire-\(name)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
@@ -23,7 +23,7 @@ final class ProcessHarness: @unchecked Sendable {
     }
 
     /// Where `swift build` put the executables: beside the test bundle, or NEWSWIRE_BIN_DIR.
-    static var binDirectory: URL {
+    public static var binDirectory: URL {
         if let dir = ProcessInfo.processInfo.environment["NEWSWIRE_BIN_DIR"] { return URL(fileURLWithPath: dir) }
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         while url.path != "/" {
@@ -34,7 +34,7 @@ final class ProcessHarness: @unchecked Sendable {
     }
 
     @discardableResult
-    func start(_ executable: String, _ arguments: [String], log: String) throws -> Process {
+    public func start(_ executable: String, _ arguments: [String], log: String) throws -> Process {
         let process = Process()
         process.executableURL = Self.binDirectory.appendingPathComponent(executable)
         process.arguments = arguments
@@ -50,22 +50,22 @@ final class ProcessHarness: @unchecked Sendable {
         return process
     }
 
-    func startBroker(endpoint: String, data: String = "broker-data", extra: [String] = []) throws -> Process {
+    public func startBroker(endpoint: String, data: String = "broker-data", extra: [String] = []) throws -> Process {
         let p = try start("newswire-broker", ["--bind", endpoint, "--data", directory.appendingPathComponent(data).path,
                                               "--heartbeat", "0.5", "--liveness", "6"] + extra, log: "broker.log")
         return p
     }
 
-    func startRelay(endpoint: String, from: String, to: String, extra: [String] = [], log: String = "relay.log") throws -> Process {
+    public func startRelay(endpoint: String, from: String, to: String, extra: [String] = [], log: String = "relay.log") throws -> Process {
         try start("newswire", ["relay", "--broker", endpoint, "--from", from, "--to", to] + extra, log: log)
     }
 
-    func log(_ name: String) -> String {
+    public func log(_ name: String) -> String {
         (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
     }
 
     /// Runs a command to completion and returns its exit status and output.
-    func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    public func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = Self.binDirectory.appendingPathComponent(executable)
         process.arguments = arguments
@@ -79,20 +79,20 @@ final class ProcessHarness: @unchecked Sendable {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    static func kill9(_ p: Process) {
+    public static func kill9(_ p: Process) {
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
     }
 
     /// SIGTERM and wait; returns the exit status.
-    static func terminate(_ p: Process) -> Int32 {
+    public static func terminate(_ p: Process) -> Int32 {
         kill(p.processIdentifier, SIGTERM)
         p.waitUntilExit()
         return p.terminationStatus
     }
 
     /// A TCP port on 127.0.0.1 that was free a moment ago.
-    static func freePort() -> Int {
+    public static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var addr = sockaddr_in()
@@ -105,10 +105,10 @@ final class ProcessHarness: @unchecked Sendable {
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 
-    static func endpoint() -> String { "tcp://127.0.0.1:\(freePort())" }
+    public static func endpoint() -> String { "tcp://127.0.0.1:\(freePort())" }
 
     /// Resident memory of a process in bytes (from /proc).
-    static func residentBytes(_ pid: Int32) -> Int {
+    public static func residentBytes(_ pid: Int32) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
         for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
             let kb = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) } ?? 0
@@ -119,7 +119,7 @@ final class ProcessHarness: @unchecked Sendable {
 }
 
 /// Polls `condition` until it holds or `timeout` passes.
-func eventually(timeout: Double, interval: Double = 0.1, _ condition: () async throws -> Bool) async rethrows -> Bool {
+public func eventually(timeout: Double, interval: Double = 0.1, _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if try await condition() { return true }
@@ -129,7 +129,7 @@ func eventually(timeout: Double, interval: Double = 0.1, _ condition: () async t
 }
 
 /// Raw test messages of `size` bytes with a key.
-func rawMessages(_ count: Int, size: Int = 512, key: (Int) -> String? = { _ in nil }, prefix: String = "m") throws -> [Message] {
+public func rawMessages(_ count: Int, size: Int = 512, key: (Int) -> String? = { _ in nil }, prefix: String = "m") throws -> [Message] {
     try (0..<count).map { i in
         var body = Data(count: size)
         body.withUnsafeMutableBytes { buffer in
@@ -142,15 +142,15 @@ func rawMessages(_ count: Int, size: Int = 512, key: (Int) -> String? = { _ in n
 
 /// Consumes a queue in-process (a real worker on real sockets) and collects
 /// what arrives, for assertions.
-final class Collector: Stage, @unchecked Sendable {
-    let inputQueue: String
+public final class Collector: Stage, @unchecked Sendable {
+    public let inputQueue: String
     private let lock = NSLock()
     private var messages: [Message] = []
-    init(queue: String) { inputQueue = queue }
-    func process(_ message: Message) async throws -> [StageOutput] {
+    public init(queue: String) { inputQueue = queue }
+    public func process(_ message: Message) async throws -> [StageOutput] {
         lock.withLock { messages.append(message) }
         return []
     }
-    var received: [Message] { lock.withLock { messages } }
-    var uniqueIDs: Set<String> { Set(received.map(\.envelope.id)) }
+    public var received: [Message] { lock.withLock { messages } }
+    public var uniqueIDs: Set<String> { Set(received.map(\.envelope.id)) }
 }
