@@ -7,8 +7,7 @@ enum TextNormalizer {
     @inline(__always)
     static func isSpace(_ v: UInt32) -> Bool {
         switch v {
-        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
-            0x3000:
+        case 0x00...0x20, 0x7F...0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
             return true
         default: return false
         }
@@ -34,7 +33,8 @@ enum TextNormalizer {
             while i < n {
                 let b = bytes[i]
                 if b < 0x80 {
-                    if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                    // Control characters (from broken pages) count as space.
+                    if b <= 0x20 || b == 0x7F {
                         pendingSpace = !out.isEmpty
                         i += 1
                         continue
@@ -44,9 +44,15 @@ enum TextNormalizer {
                     i += 1
                     continue
                 }
-                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 || bytes[i + 1] == 0xAD {
-                    if bytes[i + 1] == 0xA0 { pendingSpace = !out.isEmpty }
+                if b == 0xC2, i + 1 < n, bytes[i + 1] <= 0xA0 || bytes[i + 1] == 0xAD {
+                    // C1 controls (U+0080-009F, NEL among them) and NBSP are space; the soft hyphen vanishes.
+                    if bytes[i + 1] != 0xAD { pendingSpace = !out.isEmpty }
                     i += 2
+                    continue
+                }
+                if b == 0xE1, i + 2 < n, bytes[i + 1] == 0x9A, bytes[i + 2] == 0x80 {
+                    pendingSpace = !out.isEmpty
+                    i += 3
                     continue
                 }
                 if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 || bytes[i + 1] == 0x81 {
