@@ -47,6 +47,9 @@ import Testing
             head: "<meta name=\"author\" content=\"By Jane Doe and John Smith, Staff Writers\">",
             body: "<article>\(Self.story)</article>")
         #expect(extractor.extract(html: html, url: "https://example.org/a").authors == ["Jane Doe", "John Smith"])
+        let credentials = page(
+            head: "<meta name=\"author\" content=\"Rachael Link, MS, RD\">", body: "<article>\(Self.story)</article>")
+        #expect(extractor.extract(html: credentials, url: "https://example.org/a").authors == ["Rachael Link"])
         let byline = page(body: "<article><div class=\"byline\">By Maria Lopez | Updated March 3, 2019</div>\(Self.story)</article>")
         let article = extractor.extract(html: byline, url: "https://example.org/b")
         #expect(article.authors == ["Maria Lopez"])
@@ -60,6 +63,10 @@ import Testing
         let article = extractor.extract(html: html, url: "https://example.org/c")
         #expect(article.title == "Council Agrees New Budget")
         #expect(article.siteName == "The Town Crier")
+        let kicker = page(
+            head: "<meta property=\"og:title\" content=\"Opinion | Council Agrees New Budget\">",
+            body: "<article><h1>Council Agrees New Budget</h1>\(Self.story)</article>")
+        #expect(extractor.extract(html: kicker, url: "https://example.org/c").title == "Council Agrees New Budget")
     }
 
     @Test func boilerplateIsPrunedAndStructureKept() {

@@ -44,7 +44,8 @@ import Testing
         let seed = try Fixture.data("seed-article.html")
         let bytes = [UInt8](seed)
         let extractor = ArticleExtractor()
-        var rng = SplitMix(state: 20_190_302)
+        let seedValue = ProcessInfo.processInfo.environment["NEWSWIRE_FUZZ_SEED"].flatMap { UInt64($0) } ?? 20_190_302
+        var rng = SplitMix(state: seedValue)
         // `make test` runs a short pass; NEWSWIRE_FUZZ_ROUNDS=100000 is the long soak.
         let rounds = ProcessInfo.processInfo.environment["NEWSWIRE_FUZZ_ROUNDS"].flatMap { Int($0) } ?? 150
         for round in 0..<rounds {

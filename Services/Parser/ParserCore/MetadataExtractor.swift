@@ -293,7 +293,8 @@ struct MetadataExtractor {
     /// Drops a site-name prefix or suffix (`Story | Site`, `Site - Story`).
     func cleanTitle(_ raw: String, siteName: String?, heading: String?, guessSite: Bool = false) -> String {
         let title = TextNormalizer.collapse(raw)
-        if let heading, !heading.isEmpty, title.hasPrefix(heading) || title == heading { return heading }
+        // The page's own headline inside a longer title ("Opinion | Headline", "Headline - Site") is the title.
+        if let heading, heading.count >= 10, title.hasPrefix(heading) || title.hasSuffix(heading) { return heading }
         for sep in Self.titleSeparators {
             let parts = title.components(separatedBy: sep)
             guard parts.count >= 2 else { continue }
