@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// What a `class`/`id` pair says about an element: content, boilerplate, or nothing.
 ///
@@ -22,7 +22,12 @@ struct ClassVocabulary {
 
     /// Verdicts for class strings seen on earlier pages: templates repeat across
     /// a site, so most lookups hit. Bounded, and cleared when full.
-    private static let shared = Mutex<[String: Verdict]>([:])
+    private final class SharedTable: @unchecked Sendable {
+        // Guarded by `lock`; NSLock rather than Mutex so macOS 14 builds too.
+        let lock = NSLock()
+        var table: [String: Verdict] = [:]
+    }
+    private static let shared = SharedTable()
     private static let sharedLimit = 100_000
     private var cache: [String: Verdict] = [:]
 
@@ -67,13 +72,17 @@ struct ClassVocabulary {
     mutating func verdict(_ classID: String) -> Verdict {
         if classID.isEmpty { return Verdict(weight: 0, strongContent: false, boilerplate: false) }
         if let cached = cache[classID] { return cached }
-        let v = Self.shared.withLock { table -> Verdict in
-            if let known = table[classID] { return known }
-            let v = Self.judge(classID)
-            if table.count >= Self.sharedLimit { table.removeAll(keepingCapacity: true) }
-            table[classID] = v
-            return v
+        let shared = Self.shared
+        shared.lock.lock()
+        let v: Verdict
+        if let known = shared.table[classID] {
+            v = known
+        } else {
+            v = Self.judge(classID)
+            if shared.table.count >= Self.sharedLimit { shared.table.removeAll(keepingCapacity: true) }
+            shared.table[classID] = v
         }
+        shared.lock.unlock()
         cache[classID] = v
         return v
     }
