@@ -54,9 +54,10 @@ public actor BrokerClient {
         let encoded = try messages.map { try $0.wireFrames() }
         var corrCounter = 0
 
-        func send(_ index: Int, now: Double) -> String {
+        func send(_ index: Int, now: Double, corr existing: String? = nil) -> String {
             corrCounter += 1
-            let corr = "\(index).\(corrCounter)"
+            // A resend keeps its corr, so a late answer to the first copy still counts once.
+            let corr = existing ?? "\(index).\(corrCounter)"
             link.send(.publish, [BrokerProtocol.frame(corr), BrokerProtocol.frame(queue)] + encoded[index])
             pending[corr] = Pending(index: index, sentAt: now, retryAt: nil)
             return corr
@@ -72,13 +73,9 @@ public actor BrokerClient {
             }
             for (corr, state) in pending {
                 if let retryAt = state.retryAt {
-                    if now >= retryAt {
-                        pending[corr] = nil
-                        _ = send(state.index, now: now)
-                    }
+                    if now >= retryAt { _ = send(state.index, now: now, corr: corr) }
                 } else if now - state.sentAt > requestTimeout {
-                    pending[corr] = nil
-                    _ = send(state.index, now: now)
+                    _ = send(state.index, now: now, corr: corr)
                 }
             }
             guard let event = await nextEvent() else { throw BrokerClientError.closed }

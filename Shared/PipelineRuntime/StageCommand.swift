@@ -21,6 +21,8 @@ public struct WorkerOptions: ParsableArguments {
     @Option(help: "Heartbeat interval in seconds (must match the broker's).")
     public var heartbeat: Double = 1.0
 
+    @OptionGroup public var curve: CurveOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env NEWSWIRE_LOG_LEVEL).")
     public var logLevel: String = env["NEWSWIRE_LOG_LEVEL"] ?? "info"
 
@@ -43,11 +45,50 @@ public struct WorkerOptions: ParsableArguments {
         let worker = Worker(
             stage: stage,
             configuration: .init(
-                link: .init(endpoint: endpoint, heartbeatInterval: heartbeat), concurrency: max(1, concurrency),
+                link: curve.apply(to: .init(endpoint: endpoint, heartbeatInterval: heartbeat)), concurrency: max(1, concurrency),
                 name: workerName(stage: label)),
             logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [worker] + extraServices, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+}
+
+/// CURVE keys of a client or worker (all three or none), for brokers on other hosts.
+public struct CurveOptions: ParsableArguments {
+    private static let env = ProcessInfo.processInfo.environment
+
+    @Option(help: "The broker's CURVE public key, Z85 (env NEWSWIRE_CURVE_SERVER_KEY).")
+    public var curveServerKey: String? = env["NEWSWIRE_CURVE_SERVER_KEY"]
+
+    @Option(help: "This client's CURVE public key, Z85 (env NEWSWIRE_CURVE_PUBLIC_KEY).")
+    public var curvePublicKey: String? = env["NEWSWIRE_CURVE_PUBLIC_KEY"]
+
+    @Option(help: "This client's CURVE secret key, Z85 (env NEWSWIRE_CURVE_SECRET_KEY).")
+    public var curveSecretKey: String? = env["NEWSWIRE_CURVE_SECRET_KEY"]
+
+    public init() {}
+
+    public func validate() throws {
+        let given = [curveServerKey, curvePublicKey, curveSecretKey].compactMap { $0 }
+        guard given.isEmpty || given.count == 3 else {
+            throw ValidationError("CURVE needs --curve-server-key, --curve-public-key and --curve-secret-key together")
+        }
+        guard given.allSatisfy({ $0.count == 40 }) else { throw ValidationError("CURVE keys are 40 Z85 characters") }
+    }
+
+    public var keys: (server: String, publicKey: String, secretKey: String)? {
+        guard let s = curveServerKey, let p = curvePublicKey, let k = curveSecretKey else { return nil }
+        return (s, p, k)
+    }
+
+    public func apply(to options: BrokerLink.Options) -> BrokerLink.Options {
+        var options = options
+        if let keys {
+            options.curveServerKey = keys.server
+            options.curvePublicKey = keys.publicKey
+            options.curveSecretKey = keys.secretKey
+        }
+        return options
     }
 }

@@ -78,3 +78,14 @@ public enum Proxy {
         _ = zmq_proxy(frontend.handle, backend.handle, nil)
     }
 }
+
+/// Z85, the text form of CURVE keys (ZeroMQ RFC 32).
+public enum Z85 {
+    /// Encodes bytes whose count is a multiple of 4 (a 32-byte key gives 40 characters).
+    public static func encode(_ bytes: [UInt8]) -> String? {
+        guard bytes.count % 4 == 0 else { return nil }
+        var text = [CChar](repeating: 0, count: bytes.count * 5 / 4 + 1)
+        guard zmq_z85_encode(&text, bytes, bytes.count) != nil else { return nil }
+        return String(cString: text)
+    }
+}

@@ -61,10 +61,17 @@ public final class Broker: @unchecked Sendable {
         // libzmq drops a peer that sends a frame over this hard cap; below it the
         // broker answers TOO_LARGE itself, which is the clear error clients need.
         try router.setMaxMessageSize(Int64(max(configuration.maxMessageBytes * 4, 64 << 20)))
+        // With CURVE on, libzmq asks the ZAP handler (RFC 27) about every new
+        // client; it must be bound before the first handshake.
+        var zap: Socket? = nil
         if let secret = configuration.curveSecretKey {
+            let handler = try context.makeSocket(.rep)
+            try handler.bind("inproc://zeromq.zap.01")
+            zap = handler
             try router.setCurveServer(secretKey: secret)
             try router.setZAPDomain("newswire")
         }
+        defer { zap?.close() }
         try router.bind(configuration.endpoint)
         let bound = try router.lastEndpoint()
         boundEndpoint.withLock { $0 = bound }
@@ -73,11 +80,13 @@ public final class Broker: @unchecked Sendable {
         ])
         onBound(bound)
 
-        var poller = Poller(capacity: 1)
+        var poller = Poller(capacity: 2)
         poller.add(router)
+        if let zap { poller.add(zap) }
         while !stopFlag.load(ordering: .relaxed) {
             let now = Date().timeIntervalSince1970
             try poller.poll(timeoutMs: pollTimeout(now: now))
+            if let zap { while let request = try zap.receive(dontWait: true) { try zap.send(authenticate(request)) } }
             var handled = 0
             while handled < configuration.maxBatch, let frames = try router.receive(dontWait: true) {
                 handle(frames)
@@ -114,6 +123,33 @@ public final class Broker: @unchecked Sendable {
         }
         for reply in pendingReplies { _ = send(reply) }
         pendingReplies.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: Authentication
+
+    /// Answers a ZAP request: CURVE clients whose public key is listed (or any
+    /// CURVE client when the list is empty) are let in; everything else is refused.
+    private func authenticate(_ request: [Data]) -> [Data] {
+        let version = Data("1.0".utf8)
+        guard request.count >= 6 else {
+            return [version, request.count > 1 ? request[1] : Data(), Data("400".utf8), Data("malformed ZAP request".utf8), Data(), Data()]
+        }
+        let requestID = request[1]
+        let mechanism = String(decoding: request[5], as: UTF8.self)
+        var allowed = false
+        var user = ""
+        if mechanism == "CURVE", request.count >= 7, let key = Z85.encode(Array(request[6])) {
+            user = key
+            allowed = configuration.allowedClientKeys.isEmpty || configuration.allowedClientKeys.contains(key)
+        }
+        let address = String(decoding: request[3], as: UTF8.self)
+        if allowed {
+            logger.debug("broker.zap.allowed", metadata: ["key": "\(user)", "address": "\(address)"])
+        } else {
+            logger.warning("broker.zap.denied", metadata: ["mechanism": "\(mechanism)", "key": "\(user)", "address": "\(address)"])
+        }
+        return [version, requestID, Data((allowed ? "200" : "400").utf8), Data((allowed ? "OK" : "key not allowed").utf8),
+                Data(user.utf8), Data()]
     }
 
     // MARK: Recovery
@@ -248,6 +284,14 @@ public final class Broker: @unchecked Sendable {
     /// Unreadable or oversized messages are dead-lettered so nothing is lost.
     private func admit(queueName: String, header: Data, bodies: [Data], now: Double, origin: String, enforceLimit: Bool = true) -> Admission {
         let size = header.count + bodies.reduce(0) { $0 + $1.count }
+        if size > configuration.maxMessageBytes {
+            // Over the limit: keep the header (if readable) as the dead letter, never the body.
+            let reason = "message of \(size) bytes exceeds the broker limit of \(configuration.maxMessageBytes); body dropped"
+            let envelope = try? Envelope.decodeHeader(header)
+            deadLetterRaw(originQueue: queueName, header: header.prefix(Message.maxHeaderBytes), bodies: [], error: reason,
+                          id: envelope?.id, envelope: envelope)
+            return .rejected(.tooLarge, reason)
+        }
         let envelope: Envelope
         do {
             envelope = try Envelope.decodeHeader(header)
@@ -255,11 +299,6 @@ public final class Broker: @unchecked Sendable {
             let reason = "\(error)"
             deadLetterRaw(originQueue: queueName, header: header, bodies: bodies, error: reason)
             return .rejected(.invalid, reason)
-        }
-        if size > configuration.maxMessageBytes {
-            let reason = "message of \(size) bytes exceeds the broker limit of \(configuration.maxMessageBytes); body dropped"
-            deadLetterRaw(originQueue: queueName, header: header, bodies: [], error: reason, id: envelope.id, envelope: envelope)
-            return .rejected(.tooLarge, reason)
         }
         // Dedup is per queue: the same recording may be replayed into another queue.
         let hash = DedupIndex.hash(queueName + "\u{1F}" + envelope.id)
@@ -334,7 +373,8 @@ public final class Broker: @unchecked Sendable {
         }
         let permanent = BrokerProtocol.string(args[args.startIndex + 1]) == "1"
         let reason = BrokerProtocol.string(args[args.startIndex + 2]) ?? "unreadable reason"
-        if let job = jobs[jobID] {
+        // Only a job in flight can fail; a FAIL for a waiting job is stale news.
+        if let job = jobs[jobID], case .inFlight = job.state {
             fail(job, permanent: permanent, reason: reason, now: now)
         }
         pendingReplies.append([identity, BrokerProtocol.signature, frame(.ackJob), args[args.startIndex]])
@@ -407,7 +447,9 @@ public final class Broker: @unchecked Sendable {
     private func deadLetterRaw(originQueue: String, header: Data, bodies: [Data], error: String, id: String? = nil, envelope: Envelope? = nil) {
         deadLetters += 1
         queue(named: originQueue).deadLettered += 1
-        let messageID = id ?? "invalid-" + MessageID.random()
+        // An unreadable message has no id of its own: name it by its bytes, so a
+        // publisher resending it does not fill the dead-letter queue with copies.
+        let messageID = id ?? "invalid-" + MessageID.stable(header.base64EncodedString() + "\(bodies.map(\.count))")
         store.add(.putDead(
             handle: QueueName.deadLetter + "/" + originQueue + "/" + messageID, id: messageID, originQueue: originQueue, header: header, bodies: bodies,
             attempts: 0, error: error, key: envelope?.key, kind: envelope?.kind.rawValue))
@@ -493,6 +535,7 @@ public final class Broker: @unchecked Sendable {
 
     private func handleStatus(_ identity: Data, _ args: ArraySlice<Data>, now: Double) {
         guard let corr = args.first else { return replyError(identity, .badCommand, "STATUS needs corr") }
+        if (try? store.commit()) != nil, let count = try? store.deadLetterCount() { deadLetters = count }
         let status = BrokerStatus(
             queues: queues.values.sorted { $0.name < $1.name }.map { queue in
                 BrokerStatus.QueueStatus(

@@ -166,8 +166,8 @@ final class BrokerStore {
             let rows: [Row]
             if let id {
                 rows = try Row.fetchAll(
-                    db, sql: "SELECT handle, id, origin_queue, header, body FROM jobs WHERE queue = ? AND (id = ? OR handle = ?)",
-                    arguments: [QueueName.deadLetter, id, id])
+                    db, sql: "SELECT handle, id, origin_queue, header, body FROM jobs WHERE queue = ? AND (id = ? OR handle = ? OR handle = ?)",
+                    arguments: [QueueName.deadLetter, id, id, QueueName.deadLetter + "/" + id])
             } else {
                 rows = try Row.fetchAll(
                     db, sql: "SELECT handle, id, origin_queue, header, body FROM jobs WHERE queue = ? ORDER BY dead_at",

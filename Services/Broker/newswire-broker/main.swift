@@ -41,6 +41,9 @@ struct NewswireBroker: AsyncParsableCommand {
     @Option(help: "CURVE secret key (Z85) of the broker: only CURVE clients may connect (env NEWSWIRE_CURVE_SECRET).")
     var curveSecret: String? = ProcessInfo.processInfo.environment["NEWSWIRE_CURVE_SECRET"]
 
+    @Option(name: .customLong("curve-allow"), help: "Client public key (Z85) allowed to connect when CURVE is on (repeatable; env NEWSWIRE_CURVE_ALLOW, comma-separated). None = any CURVE client.")
+    var curveAllow: [String] = (ProcessInfo.processInfo.environment["NEWSWIRE_CURVE_ALLOW"] ?? "").split(separator: ",").map(String.init)
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = ProcessInfo.processInfo.environment["NEWSWIRE_LOG_LEVEL"] ?? "info"
 
@@ -50,7 +53,7 @@ struct NewswireBroker: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         var configuration = BrokerConfiguration(
             endpoint: bind, dataDirectory: dataDirectory, heartbeatInterval: heartbeat, heartbeatLiveness: liveness,
-            maxMessageBytes: maxMessageBytes, curveSecretKey: curveSecret)
+            maxMessageBytes: maxMessageBytes, curveSecretKey: curveSecret, allowedClientKeys: curveAllow)
         if let defaults { configuration.defaultPolicy = try configuration.defaultPolicy.applying(defaults) }
         for spec in queueSpecs {
             guard let colon = spec.firstIndex(of: ":") else {

@@ -11,9 +11,11 @@ struct BrokerOptions: ParsableArguments {
     @Option(help: "Seconds to wait for the broker's answer before asking again.")
     var timeout: Double = 5
 
-    func client() throws -> BrokerClient { try BrokerClient(endpoint: endpoint, requestTimeout: timeout) }
+    @OptionGroup var curve: CurveOptions
 
-    func linkOptions() -> BrokerLink.Options { BrokerLink.Options(endpoint: endpoint) }
+    func client() throws -> BrokerClient { try BrokerClient(endpoint: endpoint, requestTimeout: timeout, curve: curve.keys) }
+
+    func linkOptions() -> BrokerLink.Options { curve.apply(to: BrokerLink.Options(endpoint: endpoint)) }
 }
 
 enum CLILogging {
