@@ -14,7 +14,7 @@ DATA ?= ./data
 SHARED ?= ../shared
 RELEASE_BIN = .build/release
 
-.PHONY: deps build run test bench clean up down
+.PHONY: deps build run test bench clean up down test-compose
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -54,3 +54,8 @@ down:
 
 clean:
 	rm -rf .build .build-* $(DATA)
+
+# The compose stack for real: engine, base image, host-built static binaries, scale and kill
+# (scripts/compose/ci-test.sh; stops the daemons it started).
+test-compose: deps
+	scripts/compose/ci-test.sh

