@@ -67,8 +67,14 @@ public final class BrokerLink: Sendable {
 
     /// Queues a command for the broker; `frames` starts with the command (NWP1 is added).
     public func send(_ frames: [Data]) {
-        outbox.withLock { $0.append([BrokerProtocol.signature] + frames) }
-        wakeup.signal()
+        // Wake the socket thread only when the outbox goes from empty to not
+        // empty: a burst of sends costs one pipe write, not one per message.
+        let wasEmpty = outbox.withLock { box -> Bool in
+            let empty = box.isEmpty
+            box.append([BrokerProtocol.signature] + frames)
+            return empty
+        }
+        if wasEmpty { wakeup.signal() }
     }
 
     public func send(_ command: BrokerProtocol.ClientCommand, _ arguments: [Data] = []) {
@@ -109,6 +115,7 @@ public final class BrokerLink: Sendable {
         var lastSent = 0.0
         var reconnectDelay = options.heartbeatInterval
         var stopDeadline: Double? = nil
+        var lastTick = 0.0
 
         func open() -> Socket? {
             do {
@@ -177,9 +184,12 @@ public final class BrokerLink: Sendable {
                 guard frames.count >= 2, frames[0] == BrokerProtocol.signature else { continue }
                 continuation.yield(.message(Array(frames.dropFirst())))
             }
-            continuation.yield(.tick)
             // Heartbeats and liveness.
             let after = Date().timeIntervalSince1970
+            if after - lastTick >= 0.05 {
+                lastTick = after
+                continuation.yield(.tick)
+            }
             if options.heartbeats && !stopping.load(ordering: .relaxed) {
                 if after - lastSent >= options.heartbeatInterval {
                     if (try? current.send([BrokerProtocol.signature, BrokerProtocol.frame(BrokerProtocol.ClientCommand.heartbeat.rawValue)], dontWait: true)) == true {

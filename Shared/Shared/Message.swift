@@ -37,7 +37,15 @@ extension Envelope {
         guard header.count <= Message.maxHeaderBytes else {
             throw MessageError.malformed("header frame of \(header.count) bytes exceeds \(Message.maxHeaderBytes)")
         }
-        // Read the version first so a future envelope fails as "unsupported", not as garbage.
+        // Fast path: one decode. Only on failure look at the version, so a future
+        // envelope fails as "unsupported", not as garbage.
+        if let envelope = try? WireJSON.decoder.decode(Envelope.self, from: header),
+           envelope.schemaVersion == Envelope.currentSchemaVersion {
+            guard !envelope.id.isEmpty, envelope.id.utf8.count <= 256 else {
+                throw MessageError.malformed("envelope id is empty or longer than 256 bytes")
+            }
+            return envelope
+        }
         struct VersionProbe: Decodable { var schemaVersion: Int? }
         let probe: VersionProbe
         do {
@@ -52,16 +60,11 @@ extension Envelope {
             throw MessageError.unsupportedSchemaVersion(version)
         }
         do {
-            let envelope = try WireJSON.decoder.decode(Envelope.self, from: header)
-            guard !envelope.id.isEmpty, envelope.id.utf8.count <= 256 else {
-                throw MessageError.malformed("envelope id is empty or longer than 256 bytes")
-            }
-            return envelope
-        } catch let error as MessageError {
-            throw error
+            _ = try WireJSON.decoder.decode(Envelope.self, from: header)
         } catch {
             throw MessageError.malformed("header frame is not a valid envelope: \(WireJSON.describe(error))")
         }
+        throw MessageError.malformed("header frame is not a valid envelope")
     }
 }
 
