@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // C libraries, wrapped once each.
@@ -47,10 +49,24 @@ let package = Package(
         // Shared foundations.
         .target(name: "ZeroMQ", dependencies: ["CZMQ"], path: "Shared/ZeroMQ", swiftSettings: settings),
         .target(name: "Shared", path: "Shared/Shared", swiftSettings: settings),
+        // Prometheus metrics (swift-metrics) and the /metrics + /health endpoint every service serves.
+        .target(
+            name: "Observability",
+            dependencies: [
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Observability", swiftSettings: settings),
         .target(
             name: "PipelineRuntime",
             dependencies: [
-                "ZeroMQ", "Shared",
+                "ZeroMQ", "Shared", "Observability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -61,7 +77,7 @@ let package = Package(
         .target(
             name: "BrokerCore",
             dependencies: [
-                "ZeroMQ", "Shared",
+                "ZeroMQ", "Shared", "Observability",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -70,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "newswire-broker",
             dependencies: [
-                "BrokerCore",
+                "BrokerCore", "Observability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Observability
 import ServiceLifecycle
 import Shared
 
@@ -23,6 +24,8 @@ public struct WorkerOptions: ParsableArguments {
 
     @OptionGroup public var curve: CurveOptions
 
+    @OptionGroup public var metrics: MetricsOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env NEWSWIRE_LOG_LEVEL).")
     public var logLevel: String = env["NEWSWIRE_LOG_LEVEL"] ?? "info"
 
@@ -42,6 +45,7 @@ public struct WorkerOptions: ParsableArguments {
 
     /// Runs `stage` against the broker until SIGTERM or SIGINT, then drains.
     public func runStage(_ stage: any Stage, label: String, logger: Logger, extraServices: [any Service] = []) async throws {
+        let metricsServer = metrics.makeServer(logger: logger)  // first: the worker's metrics bind to its factory
         let worker = Worker(
             stage: stage,
             configuration: .init(
@@ -49,7 +53,7 @@ public struct WorkerOptions: ParsableArguments {
                 name: workerName(stage: label)),
             logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [worker] + extraServices, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: (metricsServer.map { [$0] } ?? []) + [worker] + extraServices, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -2,6 +2,7 @@
 // credit, runs the stage on each job and reports DONE with its outputs.
 import Foundation
 import Logging
+import Observability
 import ServiceLifecycle
 import Shared
 import Synchronization
@@ -38,8 +39,10 @@ public struct Worker: Service {
     public let configuration: Configuration
     private let logger: Logger
     private let counters: WorkerCounters
+    private let metrics: WorkerMetrics
 
-    public init(stage: any Stage, configuration: Configuration, logger: Logger, counters: WorkerCounters = WorkerCounters()) {
+    public init(stage: any Stage, configuration: Configuration, logger: Logger, counters: WorkerCounters = WorkerCounters(), metrics: WorkerMetrics? = nil) {
+        self.metrics = metrics ?? WorkerMetrics(stage: configuration.queue ?? stage.inputQueue)
         self.stage = stage
         self.configuration = configuration
         self.logger = logger
@@ -124,6 +127,7 @@ public struct Worker: Service {
     private func process(jobID: String, wire: [Data], link: BrokerLink) async {
         let idFrame = BrokerProtocol.frame(jobID)
         let started = ContinuousClock.now
+        metrics.jobStarted()
         do {
             let message = try Message(wireFrames: wire)
             let outputs = try await stage.process(message)
@@ -132,6 +136,7 @@ public struct Worker: Service {
             link.send([BrokerProtocol.frame(BrokerProtocol.ClientCommand.done.rawValue), idFrame]
                       + BrokerProtocol.encodeOutputs(encoded))
             counters.processed.add(1, ordering: .relaxed)
+            metrics.jobSucceeded()
         } catch {
             let permanent = (error as? StageError)?.isPermanent ?? (error is MessageError)
             logger.warning("worker.job-failed", metadata: [
@@ -140,9 +145,11 @@ public struct Worker: Service {
             link.send([BrokerProtocol.frame(BrokerProtocol.ClientCommand.fail.rawValue), idFrame,
                        BrokerProtocol.frame(permanent ? "1" : "0"), BrokerProtocol.frame(String(describing: error))])
             counters.failed.add(1, ordering: .relaxed)
+            metrics.jobFailed(permanent: permanent)
         }
         let elapsed = ContinuousClock.now - started
         counters.recordLatency(elapsed)
+        metrics.jobFinished(after: elapsed)
     }
 }
 
