@@ -2,6 +2,7 @@
 // publisher and tool connects to with a DEALER. Speaks NWP/1 (docs/PROTOCOL.md).
 import Foundation
 import Logging
+import Observability
 import Shared
 import Synchronization
 import ZeroMQ
@@ -33,6 +34,7 @@ public final class Broker: @unchecked Sendable {
     private let startedAt = Date()
     private var lastHeartbeat = 0.0
     private var lastHousekeeping = 0.0
+    private let metrics = BrokerMetrics()  // the process factory: Prometheus in newswire-broker, no-op in tests
 
     public init(configuration: BrokerConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -476,6 +478,8 @@ public final class Broker: @unchecked Sendable {
         let deadline = configuration.heartbeatInterval * Double(configuration.heartbeatLiveness)
         if now - lastHeartbeat >= configuration.heartbeatInterval {
             lastHeartbeat = now
+            metrics.record(queues.values.map { BrokerMetrics.QueueSample(queue: $0.name, depth: $0.depth, delayed: $0.delayedCount, inFlight: $0.inFlight,
+                workers: workersByQueue[$0.name]?.count ?? 0, published: $0.published, completed: $0.completed, failed: $0.failed, deadLettered: $0.deadLettered) })
             for (identity, worker) in workers {
                 if now - worker.lastSeen > deadline {
                     removeWorker(identity, now: now, countAttempt: true, reason: "worker \(worker.name) stopped heartbeating")

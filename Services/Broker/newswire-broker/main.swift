@@ -2,6 +2,7 @@ import ArgumentParser
 import BrokerCore
 import Foundation
 import Logging
+import Observability
 import ServiceLifecycle
 
 /// `newswire-broker`: the durable ZeroMQ broker every stage connects to.
@@ -44,6 +45,8 @@ struct NewswireBroker: AsyncParsableCommand {
     @Option(name: .customLong("curve-allow"), help: "Client public key (Z85) allowed to connect when CURVE is on (repeatable; env NEWSWIRE_CURVE_ALLOW, comma-separated). None = any CURVE client.")
     var curveAllow: [String] = (ProcessInfo.processInfo.environment["NEWSWIRE_CURVE_ALLOW"] ?? "").split(separator: ",").map(String.init)
 
+    @OptionGroup var metrics: MetricsOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = ProcessInfo.processInfo.environment["NEWSWIRE_LOG_LEVEL"] ?? "info"
 
@@ -62,9 +65,11 @@ struct NewswireBroker: AsyncParsableCommand {
             let name = String(spec[..<colon])
             configuration.policies[name] = try configuration.policy(for: name).applying(String(spec[spec.index(after: colon)...]))
         }
+        metrics.bootstrap()  // before the broker creates its metrics
         let service = BrokerService(configuration: configuration, logger: logger)
+        let metricsServer = metrics.makeServer(logger: logger) { [broker = service.broker] in broker.endpoint != nil }
         let group = ServiceGroup(
-            configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: (metricsServer.map { [$0] } ?? []) + [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }
