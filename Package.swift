@@ -198,6 +198,14 @@ let package = Package(
             ],
             path: "Tests/TestSupport", swiftSettings: settings),
         .testTarget(
+            name: "ObservabilityTests",
+            dependencies: [
+                "Observability", "PipelineRuntime", "Shared", "TestSupport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
+            path: "Tests/ObservabilityTests", swiftSettings: settings),
+        .testTarget(
             name: "BrokerTests", dependencies: ["BrokerCore", "PipelineRuntime", "Shared", "ZeroMQ", "TestSupport"],
             path: "Tests/BrokerTests", swiftSettings: settings),
         .testTarget(
