@@ -54,12 +54,29 @@ public struct ArticleExtractor: Sendable {
         var metadata = MetadataExtractor(document: document, url: url)
         metadata.fill(&article, mainText: main)
         article.outcome = outcome(for: article, document: document)
+        if article.outcome == .article {
+            let body = Self.body(of: document)
+            let declaration = metadata.declaration(bodyClassID: body.tag == .body ? body.classID : "")
+            let shape = PageClassifier.shape(article.paragraphs)
+            if PageClassifier.isNotAnArticle(
+                declaration: declaration, shape: shape, linkedHeadings: { PageClassifier.linkedHeadings(in: body) })
+            {
+                article.outcome = .notAnArticle
+            }
+        }
         return article
     }
 
     /// Only the body text, as the benchmark scores it (paragraphs joined by newlines).
     public func extractText(html: Data, url: String) -> String {
         extract(html: html, url: url).paragraphs.joined(separator: "\n")
+    }
+
+    private static func body(of document: HTMLDocument) -> Element {
+        for node in document.root.children {
+            if case .element(let e) = node, e.tag == .body { return e }
+        }
+        return document.root
     }
 
     private func outcome(for article: ParsedArticle, document: HTMLDocument) -> ParsedArticle.Outcome {

@@ -19,6 +19,8 @@ struct JSONLDSummary {
     var language: String?
     var breadcrumbs: [String] = []
     var accessibleForFree: Bool?
+    /// Every `@type` named by the page's objects (lower-cased): what the page says it is.
+    var declaredTypes: Set<String> = []
 
     static let articleTypes: Set<String> = [
         "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -35,6 +37,7 @@ struct JSONLDSummary {
         else { return }
         var objects: [[String: Any]] = []
         collect(json, into: &objects, depth: 0)
+        for object in objects { declaredTypes.formUnion(types(object)) }
         // Articles first, then other page types, so a WebPage never hides a NewsArticle.
         let ranked = objects.sorted { rank($0) < rank($1) }
         for object in ranked { absorb(object) }

@@ -89,6 +89,12 @@ struct MetadataExtractor {
         }
     }
 
+    /// What the page's JSON-LD, `og:type` and body classes say it is.
+    func declaration(bodyClassID: String) -> PageClassifier.Declaration {
+        PageClassifier.declaration(
+            jsonLDTypes: ld.declaredTypes, openGraphType: metaValue("og:type"), bodyClassID: bodyClassID)
+    }
+
     static func looksPaywalled(_ document: HTMLDocument) -> Bool {
         var summary = JSONLDSummary()
         for script in document.jsonLD { summary.read(script) }
