@@ -157,6 +157,16 @@ struct MetadataExtractor {
             provenance["siteName"] = "title"
         }
 
+        // "Site - Headline" when nothing named the site: the side the page
+        // itself shows as a line of text above the story is the headline.
+        if let title = article.title, let (headline, site) = Self.headlineSide(of: title, lines: mainText.paragraphs.prefix(3)) {
+            article.title = headline
+            if article.siteName == nil, site.count <= 60 {
+                article.siteName = site
+                provenance["siteName"] = "title"
+            }
+        }
+
         // Authors.
         let authorSources: [([String], String)] = [
             (ld.authors, "json-ld"),
@@ -273,7 +283,9 @@ struct MetadataExtractor {
 
         // Body, dateline, credit line.
         var paragraphs = mainText.paragraphs
-        if let title = article.title, let first = paragraphs.first, first == title { paragraphs.removeFirst() }
+        LeadAnalyzer.dropLeadingLabels(
+            &paragraphs, title: article.title,
+            labels: [article.section].compactMap { $0 } + article.breadcrumbs + article.tags)
         let lead = LeadAnalyzer.analyze(&paragraphs)
         article.paragraphs = paragraphs
         if let dateline = lead.dateline {
@@ -318,6 +330,28 @@ struct MetadataExtractor {
             }
         }
         return title
+    }
+
+    /// The part of a `Site - Headline` (or `Headline - Site`) title that one of
+    /// the page's lines repeats, and the rest as the site's name.
+    static func headlineSide(of title: String, lines: ArraySlice<String>) -> (String, String)? {
+        // A line longer than the whole title cannot be one side of it.
+        let keys = lines.filter { $0.utf8.count >= 10 && $0.utf8.count < title.utf8.count }
+            .map(LeadAnalyzer.normalizedKey)
+        guard !keys.isEmpty else { return nil }
+        for sep in titleSeparators where title.contains(sep) {
+            let parts = title.components(separatedBy: sep)
+            for i in 1..<parts.count {
+                let head = parts[..<i].joined(separator: sep).trimmingCharacters(in: .whitespaces)
+                let tail = parts[i...].joined(separator: sep).trimmingCharacters(in: .whitespaces)
+                guard !head.isEmpty, !tail.isEmpty else { continue }
+                let headKey = LeadAnalyzer.normalizedKey(head)
+                let tailKey = LeadAnalyzer.normalizedKey(tail)
+                if keys.contains(tailKey) && !keys.contains(headKey) { return (tail, head) }
+                if keys.contains(headKey) && !keys.contains(tailKey) { return (head, tail) }
+            }
+        }
+        return nil
     }
 
     static func siteSuffix(_ raw: String, title: String) -> String? {
