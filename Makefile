@@ -45,6 +45,8 @@ bench: build
 	$(RELEASE_BIN)/newswire-enricher bench
 	@echo "== storage"
 	$(RELEASE_BIN)/newswire-storage bench --articles 2000
+	@echo "== end to end: sample-site pages repeated to 2,000, one process per stage"
+	$(RELEASE_BIN)/newswire bench pipeline --pages 2000 --runs 3
 
 up:
 	docker compose up --build -d

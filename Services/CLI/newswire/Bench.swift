@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import Logging
 import PipelineRuntime
+import SampleSiteCore
 import Shared
 import ZeroMQ
 
 /// `newswire bench broker`: durable broker throughput and latency against a
 /// raw libzmq PUSH -> proxy -> PULL hop measured in the same run.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks.", subcommands: [BrokerBench.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks.", subcommands: [BrokerBench.self, PipelineBench.self])
 }
 
 struct BrokerBench: AsyncParsableCommand {
@@ -195,4 +196,108 @@ enum RawHop {
         context.terminate()
         return Double(messages) / elapsed
     }
+}
+
+/// `newswire bench pipeline`: articles/s from submit to stored, over the sample
+/// site's pages repeated under distinct URLs, with one process per stage.
+struct PipelineBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline", abstract: "End-to-end pages/s: sample-site pages repeated to --pages, one process per stage.")
+
+    @Option(help: "Pages submitted per run.") var pages = 2000
+    @Option(help: "Runs (the median is reported).") var runs = 3
+
+    func run() async throws {
+        _ = CLILogging.bootstrap(level: "error")
+        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        guard let site = SampleSiteServer.bundledSite else { throw ValidationError("bundled sample site missing") }
+        var rates: [Double] = []
+        for run in 1...runs {
+            let rate = try await measure(bin: bin, site: site)
+            rates.append(rate.total)
+            print(String(format: "run %d: %.1f pages/s end to end (%@)", run, rate.total, rate.stages))
+        }
+        print(String(format: "median of %d runs, %d pages: %.1f pages/s from submit to stored", runs, pages, rates.sorted()[rates.count / 2]))
+    }
+
+    private func measure(bin: URL, site: URL) async throws -> (total: Double, stages: String) {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("newswire-pbench-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: work) }
+        // The sample site's HTML pages, linked under /copy-K/ as many times as needed.
+        let manifest = try JSONDecoder().decode(BenchManifest.self, from: Data(contentsOf: site.appendingPathComponent("manifest.json")))
+        let htmlPages = manifest.pages.filter { $0.path.hasSuffix(".html") }.map(\.path)
+        var paths: [String] = []
+        var copy = 0
+        while paths.count < pages {
+            for page in htmlPages where paths.count < pages {
+                let target = work.appendingPathComponent("copy-\(copy)/\(page)")
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                // Copies, not links: the site server serves no links, by design.
+                try FileManager.default.copyItem(at: site.appendingPathComponent(page), to: target)
+                paths.append("copy-\(copy)/\(page)")
+            }
+            copy += 1
+        }
+        let server = try SampleSiteServer(root: work)
+        let port = try await server.start(host: "127.0.0.1", port: 0)
+        let brokerPort = Int.random(in: 20_000...40_000)
+        let endpoint = "tcp://127.0.0.1:\(brokerPort)"
+        let data = work.appendingPathComponent("data")
+        let children = ChildProcesses(bin: bin, logs: work)
+        try children.spawn("broker", "newswire-broker", ["--bind", endpoint, "--data", data.appendingPathComponent("broker").path, "--log-level", "error"])
+        let common = ["--broker", endpoint, "--log-level", "error"]
+        try children.spawn("storage", "newswire-storage", ["run", "--database", data.appendingPathComponent("db.sqlite").path, "--concurrency", "8"] + common)
+        try children.spawn("enricher", "newswire-enricher", ["run", "--concurrency", "2"] + common)
+        try children.spawn("parser", "newswire-parser", ["run", "--concurrency", "2"] + common)
+        try children.spawn("fetcher", "newswire-fetcher", ["run", "--allow-private-addresses", "--ignore-robots", "--concurrency", "16"] + common)
+        do {
+            return try await drive(endpoint: endpoint, port: port, paths: paths, children: children, server: server)
+        } catch {
+            _ = children.stopAll(order: ["fetcher", "parser", "enricher", "storage", "broker"])
+            try? await server.stop()
+            throw error
+        }
+    }
+
+    private func drive(endpoint: String, port: Int, paths: [String], children: ChildProcesses, server: SampleSiteServer) async throws -> (total: Double, stages: String) {
+        let client = try BrokerClient(endpoint: endpoint)
+        _ = try await client.status()
+        let start = Date()
+        let messages = try paths.map { path -> Message in
+            try Message(envelope: .new(kind: .fetchRequest, producer: "bench", key: "bench-\(path.hashValue % 64)"),
+                        payload: FetchRequest(url: "http://127.0.0.1:\(port)/\(path)", target: .article))
+        }
+        let published = try await client.publish(messages, to: QueueName.fetch)
+        if let refused = published.rejected.first { throw ValidationError("broker refused the bench jobs: \(refused.code) \(refused.reason)") }
+        var status = try await client.status()
+        var lastReport = Date()
+        while true {
+            status = try await client.status()
+            if Date().timeIntervalSince(lastReport) > 5 {
+                lastReport = Date()
+                writeStandardError(Pipeline.progressLine(status, elapsed: Date().timeIntervalSince(start)))
+            }
+            let busy = status.queues.contains { $0.depth > 0 || $0.inFlight > 0 }
+            let fetched = status.queues.first { $0.name == "fetch" }?.completed ?? 0
+            if !busy && fetched >= pages { break }
+            if status.deadLetters > 0, let letter = try await client.deadLetters(limit: 1).first {
+                throw ValidationError("a bench job was dead-lettered: \(letter.originQueue): \(letter.error)")
+            }
+            if Date().timeIntervalSince(start) > 900 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let elapsed = Date().timeIntervalSince(start)
+        await client.close()
+        _ = children.stopAll(order: ["fetcher", "parser", "enricher", "storage", "broker"])
+        try? await server.stop()
+        let stages = QueueName.pipeline.map { q in
+            "\(q) \(status.queues.first { $0.name == q }?.completed ?? 0)"
+        }.joined(separator: ", ")
+        return (Double(pages) / elapsed, stages + String(format: " jobs in %.1f s", elapsed))
+    }
+}
+
+private struct BenchManifest: Decodable {
+    struct Page: Decodable { var path: String }
+    var pages: [Page]
 }
