@@ -110,12 +110,16 @@ archive_state() {
 # Waits until batch $1's articles are all stored, then until the broker is idle,
 # then checks the stored set once more (nothing late, nothing twice).
 wait_for_archive() {
-  local batch=$1 deadline=$((SECONDS + WAIT)) out rc=3 idle=0
+  local batch=$1 deadline=$((SECONDS + WAIT)) out rc=3 idle=0 dead
   while [ "$SECONDS" -lt "$deadline" ]; do
     set +e
     out=$(archive_state "$batch" 2>&1); rc=$?
     set -e
     [ "$rc" = 2 ] && fail "archive after $batch: $out"
+    # A dead letter never turns into a stored article: no point waiting out the clock.
+    dead=$(broker_status 2>/dev/null | $CHECK deadletters 2>/dev/null) || dead=0
+    [ "$dead" = 0 ] \
+      || fail "$dead dead letters during batch '$batch': $("$BIN_DIR/newswire" dlq list --broker "$HOST_BROKER" 2>&1 | head -20)"
     if [ "$rc" = 0 ]; then
       if broker_status 2>/dev/null | $CHECK idle >/dev/null; then
         idle=$((idle + 1))
@@ -129,7 +133,6 @@ wait_for_archive() {
   [ "$rc" = 0 ] && [ "$idle" -ge 2 ] \
     || fail "batch '$batch' not complete and idle after $WAIT s: $out; broker: $(broker_status 2>&1 | $CHECK idle 2>&1)"
   out=$(archive_state "$batch") || fail "archive after $batch: $out"
-  local dead
   dead=$(broker_status | $CHECK deadletters)
   [ "$dead" = 0 ] || fail "$dead dead letters after batch '$batch': $("$BIN_DIR/newswire" dlq list --broker "$HOST_BROKER" 2>&1 | head -20)"
   log "batch '$batch': $out, broker idle, no dead letters"

@@ -2,21 +2,39 @@ import ArgumentParser
 import Foundation
 import SampleSiteCore
 
-/// `newswire demo-site`: serves the bundled sample news site on 127.0.0.1.
+/// `newswire demo-site`: serves the bundled sample news site on 127.0.0.1
+/// (or, when asked with `--host`, on another address such as 0.0.0.0 inside
+/// a container).
 struct DemoSite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo-site", abstract: "Serve the bundled sample news site (articles, feeds, sitemaps) on 127.0.0.1.")
+        commandName: "demo-site", abstract: "Serve the bundled sample news site (articles, feeds, sitemaps) on 127.0.0.1.",
+        discussion: """
+            In docker compose the site runs as `--host 0.0.0.0 --base-url http://demo-site:8088`: other \
+            containers reach it by service name, and its links and feeds point at that name.
+            """)
 
     @Option(help: "Port (0 = any free port).") var port = 8088
     @Option(help: "Serve this folder instead of the bundled site.") var root: String?
+    @Option(help: "Address to bind; anything but 127.0.0.1, ::1 or localhost exposes the site beyond this machine's loopback.")
+    var host = "127.0.0.1"
+    @Option(help: "Base URL the site's links and feeds use (default: http://127.0.0.1:PORT).")
+    var baseURL: String?
+
+    func validate() throws {
+        if let baseURL {
+            guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil
+            else { throw ValidationError("--base-url must be an http(s) URL such as http://demo-site:8088") }
+        }
+    }
 
     func run() async throws {
         guard let site = root.map({ URL(fileURLWithPath: $0) }) ?? SampleSiteServer.bundledSite else {
             throw ValidationError("the bundled sample site is missing from this build")
         }
         let server = try SampleSiteServer(root: site)
-        let bound = try await server.start(host: "127.0.0.1", port: port)
-        print("serving \(site.path) at http://127.0.0.1:\(bound)/ (feeds: /feeds/rss.xml /feeds/atom.xml, sitemap: /sitemap.xml); Ctrl-C stops")
+        // Passing --host is the opt-in the server asks for before binding a non-loopback address.
+        let bound = try await server.start(host: host, port: port, allowAnyAddress: true, publicBaseURL: baseURL)
+        print("serving \(site.path) on \(host):\(bound) as \(server.baseURL)/ (feeds: /feeds/rss.xml /feeds/atom.xml, sitemap: /sitemap.xml); Ctrl-C stops")
         await SignalWaiter.wait()
         try await server.stop()
     }

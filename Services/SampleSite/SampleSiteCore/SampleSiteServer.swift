@@ -5,7 +5,9 @@ import NIOPosix
 
 /// The bundled sample news site, served over real HTTP/1.1 on loopback.
 ///
-/// Binds 127.0.0.1 or ::1 only. `newswire demo-site`, `make run` and the
+/// Binds 127.0.0.1 or ::1 unless the caller opts in with `allowAnyAddress`
+/// (the demo site inside a container, reached by the fetcher over the compose
+/// network). `newswire demo-site`, `make run` and the
 /// fetcher's tests use it: the tests add programmable routes (redirect
 /// chains, slow or endless bodies, odd charsets, status codes) beside the
 /// static files, and read the request log to check politeness and caching.
@@ -27,7 +29,7 @@ public final class SampleSiteServer: Sendable {
         case notStarted
         public var description: String {
             switch self {
-            case .notLoopback(let host): "the sample site binds loopback only, not \(host)"
+            case .notLoopback(let host): "the sample site binds loopback only (unless allowAnyAddress), not \(host)"
             case .noSiteDirectory: "the bundled Site directory is missing"
             case .notStarted: "the sample site is not running"
             }
@@ -64,13 +66,24 @@ public final class SampleSiteServer: Sendable {
     }
 
     /// Starts listening; `port` 0 picks a free port. Returns the bound port.
+    /// - Parameters:
+    ///   - allowAnyAddress: the explicit opt-in to bind a non-loopback address
+    ///     (such as 0.0.0.0 in a container); without it such hosts are refused.
+    ///   - publicBaseURL: what `{{BASE_URL}}` becomes when clients reach the
+    ///     site under another name (`http://demo-site:8088`); nil means the
+    ///     bound loopback address.
     @discardableResult
-    public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> Int {
-        guard ["127.0.0.1", "::1", "localhost"].contains(host) else { throw ServerError.notLoopback(host) }
+    public func start(
+        host: String = "127.0.0.1", port: Int = 0, allowAnyAddress: Bool = false, publicBaseURL: String? = nil
+    ) async throws -> Int {
+        let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
+        guard loopback || allowAnyAddress else { throw ServerError.notLoopback(host) }
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            // TCP level: at the socket level this option number is SO_DEBUG, which needs
+            // CAP_NET_ADMIN, so containers refused it and reset every connection.
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
@@ -81,10 +94,11 @@ public final class SampleSiteServer: Sendable {
         let channel = try await bootstrap.bind(host: host == "localhost" ? "127.0.0.1" : host, port: port).get()
         let bound = channel.localAddress?.port ?? port
         let hostPart = host == "::1" ? "[::1]" : "127.0.0.1"
+        let base = publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "http://\(hostPart):\(bound)"
         state.withLock {
             $0.channel = channel
             $0.port = bound
-            $0.baseURL = "http://\(hostPart):\(bound)"
+            $0.baseURL = base
         }
         return bound
     }
@@ -100,7 +114,7 @@ public final class SampleSiteServer: Sendable {
     }
 
     public var port: Int? { state.withLock { $0.port } }
-    /// `http://127.0.0.1:PORT` once started.
+    /// `http://127.0.0.1:PORT` (or the public base URL) once started.
     public var baseURL: String { state.withLock { $0.baseURL } }
 
     /// Adds or replaces a route while running.
