@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
     ],
     targets: [
         // C libraries, wrapped once each.
@@ -147,7 +148,11 @@ let package = Package(
         // Storage.
         .target(
             name: "StorageCore",
-            dependencies: ["Shared", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Shared", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Services/Storage/StorageCore", swiftSettings: settings),
         .target(
             name: "StorageCommands",
@@ -218,7 +223,8 @@ let package = Package(
             name: "EnricherCoreTests", dependencies: ["EnricherCore"],
             path: "Tests/EnricherCoreTests", swiftSettings: settings),
         .testTarget(
-            name: "StorageCoreTests", dependencies: ["StorageCore"],
+            name: "StorageCoreTests",
+            dependencies: ["StorageCore", .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Tests/StorageCoreTests", swiftSettings: settings),
         .testTarget(
             name: "EndToEndTests",

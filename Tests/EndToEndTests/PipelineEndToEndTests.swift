@@ -85,7 +85,7 @@ import Testing
         #expect(ProcessHarness.terminate(broker) == 0)
         try await site.stop()
 
-        let repository = try ArticleRepositories.open(database, mustExist: true)
+        let repository = try await ArticleRepositories.open(database, mustExist: true)
         let lines = Lines()
         _ = try await repository.exportJSONLines { lines.append($0) }
         let stored = try lines.all.map { try WireJSON.decoder.decode(StoredArticle.self, from: $0) }

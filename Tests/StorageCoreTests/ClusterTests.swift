@@ -5,9 +5,10 @@ import Testing
 
 @Suite("Story clusters")
 struct ClusterTests {
-    @Test func syndicatedCopiesShareAClusterAndADifferentStoryDoesNot() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func syndicatedCopiesShareAClusterAndADifferentStoryDoesNot(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             let a = Fixtures.enriched(Fixtures.wireStory(outlet: "Daily Herald", url: "https://herald.example/floods"))
             let b = Fixtures.enriched(Fixtures.wireStory(outlet: "Evening Post", url: "https://post.example/delta-floods"))
             let c = Fixtures.enriched(Fixtures.differentStory(url: "https://biz.example/rates"))
@@ -43,9 +44,10 @@ struct ClusterTests {
 
     /// Exact fingerprints: the band look-up finds matches up to distance 3
     /// wherever the differing bits fall, and nothing beyond the limit.
-    @Test func bandLookupFindsEveryMatchWithinTheLimit() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func bandLookupFindsEveryMatchWithinTheLimit(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             let base: UInt64 = 0x0123_4567_89AB_CDEF
             func store(_ name: String, _ value: UInt64) async throws -> StoreResult {
                 var article = Fixtures.enriched(Fixtures.parsed(url: "https://x.example/\(name)", title: name))
@@ -68,9 +70,10 @@ struct ClusterTests {
         }
     }
 
-    @Test func largerLimitScansAndStillMatches() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path, clusterDistance: 5)
+    @Test(arguments: Backend.allCases)
+    func largerLimitScansAndStillMatches(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open(clusterDistance: 5)
             let base: UInt64 = 0xFEDC_BA98_7654_3210
             func store(_ name: String, _ value: UInt64) async throws -> StoreResult {
                 var article = Fixtures.enriched(Fixtures.parsed(url: "https://x.example/\(name)", title: name))
@@ -85,9 +88,10 @@ struct ClusterTests {
         }
     }
 
-    @Test func anArticleWhoseTextChangesLeavesItsCluster() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func anArticleWhoseTextChangesLeavesItsCluster(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             let a = try await repository.store(Fixtures.enriched(Fixtures.wireStory(outlet: "A", url: "https://a.example/1")))
             let b = try await repository.store(Fixtures.enriched(Fixtures.wireStory(outlet: "B", url: "https://b.example/1")))
             #expect(a.clusterID == b.clusterID)
@@ -114,9 +118,10 @@ struct ClusterTests {
 
 @Suite("Story clusters, odd input")
 struct ClusterOddInputTests {
-    @Test func malformedOrMissingFingerprintsGetTheirOwnStory() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func malformedOrMissingFingerprintsGetTheirOwnStory(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             var malformed = Fixtures.enriched(Fixtures.wireStory(outlet: "A", url: "https://a.example/1"))
             malformed.simhash = "not-hex"
             var missing = Fixtures.enriched(Fixtures.wireStory(outlet: "B", url: "https://b.example/1"))

@@ -5,9 +5,10 @@ import Testing
 
 @Suite("JSON Lines import")
 struct ImportTests {
-    @Test func exportImportsIntoAFreshDatabaseUnchangedAndTwiceIsOnce() async throws {
-        try await withTemporaryDatabase { path in
-            let source = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func exportImportsIntoAFreshDatabaseUnchangedAndTwiceIsOnce(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let source = try await database.open()
             let articles = [
                 Fixtures.enriched(),
                 Fixtures.enriched(Fixtures.wireStory(outlet: "A", url: "https://a.example/floods")),
@@ -19,25 +20,28 @@ struct ImportTests {
             _ = try await source.exportJSONLines { exported.append($0) }
             let file = exported.lines.reduce(into: Data()) { $0.append($1); $0.append(0x0A) }
 
-            let target = try openRepository(path + ".copy")
-            let first = try await JSONLinesImporter.importLines(file, into: target)
-            #expect(first.lines == 4 && first.inserted == 4)
-            let second = try await JSONLinesImporter.importLines(file, into: target)
-            #expect(second.unchanged == 4 && second.inserted == 0)
+            try await withTemporaryDatabase(backend) { copy in
+                let target = try await copy.open()
+                let first = try await JSONLinesImporter.importLines(file, into: target)
+                #expect(first.lines == 4 && first.inserted == 4)
+                let second = try await JSONLinesImporter.importLines(file, into: target)
+                #expect(second.unchanged == 4 && second.inserted == 0)
 
-            let reexported = LineCollector()
-            _ = try await target.exportJSONLines { reexported.append($0) }
-            let before = try exported.lines.map { try WireJSON.decoder.decode(StoredArticle.self, from: $0) }
-            let after = try reexported.lines.map { try WireJSON.decoder.decode(StoredArticle.self, from: $0) }
-            #expect(after.map(\.article) == before.map(\.article))
-            #expect(after.map(\.isEnriched) == before.map(\.isEnriched))
-            #expect(after.map(\.clusterSize) == before.map(\.clusterSize))
+                let reexported = LineCollector()
+                _ = try await target.exportJSONLines { reexported.append($0) }
+                let before = try exported.lines.map { try WireJSON.decoder.decode(StoredArticle.self, from: $0) }
+                let after = try reexported.lines.map { try WireJSON.decoder.decode(StoredArticle.self, from: $0) }
+                #expect(after.map(\.article) == before.map(\.article))
+                #expect(after.map(\.isEnriched) == before.map(\.isEnriched))
+                #expect(after.map(\.clusterSize) == before.map(\.clusterSize))
+            }
         }
     }
 
-    @Test func recordedStoreEnvelopesReplayAndBadLinesAreNamed() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func recordedStoreEnvelopesReplayAndBadLinesAreNamed(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             let messages = [
                 try Message(envelope: .new(kind: .enrichedArticle, producer: "test"), payload: Fixtures.enriched()),
                 try Message(

@@ -15,10 +15,10 @@ struct SearchTests {
         "   ", "votel OR OR threat", "ça déjà vu", "v\u{00F6}tel",
     ]
 
-    @Test(arguments: hostile)
-    func hostileQueriesNeverFail(query: String) async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases, hostile)
+    func hostileQueriesNeverFail(backend: Backend, query: String) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             _ = try await repository.store(Fixtures.enriched())
             let results = try await repository.search(SearchQuery(text: query))
             #expect(results.count <= 1)
@@ -26,9 +26,10 @@ struct SearchTests {
         }
     }
 
-    @Test func queriesThatMeanSomethingStillWork() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func queriesThatMeanSomethingStillWork(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             let votel = try await repository.store(Fixtures.enriched())
             let other = try await repository.store(Fixtures.differentStory(url: "https://biz.example/rates"))
             func ids(_ text: String) async throws -> Set<Int64> {
@@ -68,9 +69,10 @@ struct SearchTests {
         #expect(FullTextQuery("a\"b").expression == "\"a\" \"b\"")
     }
 
-    @Test func entityAndSinceFilters() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func entityAndSinceFilters(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             // Published 2019-02-26T10:00+04:30 = 05:30Z.
             let votel = try await repository.store(Fixtures.enriched())
             let rates = try await repository.store(

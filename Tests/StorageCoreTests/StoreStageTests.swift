@@ -9,9 +9,10 @@ struct StoreStageTests {
         try Message(envelope: Envelope.new(kind: P.kind, producer: "test", id: id), payload: payload)
     }
 
-    @Test func storesEnrichedAndParsedAndReturnsNoOutputs() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func storesEnrichedAndParsedAndReturnsNoOutputs(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             let stage = StoreStage(repository: repository)
             #expect(stage.inputQueue == QueueName.store)
             let enriched = try Self.message(Fixtures.enriched())
@@ -28,9 +29,10 @@ struct StoreStageTests {
         }
     }
 
-    @Test func garbageAndUnknownKindsArePermanentFailures() async throws {
-        try await withTemporaryDatabase { path in
-            let stage = StoreStage(repository: try openRepository(path))
+    @Test(arguments: Backend.allCases)
+    func garbageAndUnknownKindsArePermanentFailures(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let stage = StoreStage(repository: try await database.open())
             let fetch = try Self.message(FetchRequest(url: "https://x.example/"))
             let garbage = Message(
                 envelope: Envelope.new(kind: .enrichedArticle, producer: "test"), frames: [Data("{not json".utf8)])
@@ -49,10 +51,11 @@ struct StoreStageTests {
         }
     }
 
-    @Test func reportsEachWrite() async throws {
-        try await withTemporaryDatabase { path in
+    @Test(arguments: Backend.allCases)
+    func reportsEachWrite(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
             let seen = LockedResults()
-            let stage = StoreStage(repository: try openRepository(path)) { _, result in
+            let stage = StoreStage(repository: try await database.open()) { _, result in
                 seen.append(result.change)
             }
             let message = try Self.message(Fixtures.enriched())
@@ -65,9 +68,11 @@ struct StoreStageTests {
     /// Two storage processes on one file, modelled as two stages with their
     /// own connection pools, writing at once, with overlapping URLs (the
     /// same article delivered to both): every article ends up stored once.
-    @Test func concurrentWritersLoseNothing() async throws {
-        try await withTemporaryDatabase { path in
-            let stages = try (0..<2).map { _ in StoreStage(repository: try openRepository(path)) }
+    @Test(arguments: Backend.allCases)
+    func concurrentWritersLoseNothing(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            var stages: [StoreStage] = []
+            for _ in 0..<2 { stages.append(StoreStage(repository: try await database.open())) }
             let urls = (0..<120).map { "https://c.example/story/\($0)" }
             let messages = try urls.map { url in
                 try Self.message(Fixtures.enriched(Fixtures.parsed(url: url, title: "Story at \(url)")))
@@ -85,7 +90,7 @@ struct StoreStageTests {
                 }
                 try await group.waitForAll()
             }
-            let reader = try openRepository(path)
+            let reader = try await database.open()
             #expect(try await reader.stats(top: 1).articles == urls.count)
             let collector = LineCollector()
             _ = try await reader.exportJSONLines { collector.append($0) }
@@ -98,7 +103,7 @@ struct StoreStageTests {
 
     /// Two processes opening a fresh file at the same moment both migrate it.
     @Test func concurrentOpensOfAFreshFileBothSucceed() async throws {
-        try await withTemporaryDatabase { path in
+        try await withTemporarySQLitePath { path in
             let repositories = try await withThrowingTaskGroup(of: SQLiteArticleRepository.self) { group in
                 for _ in 0..<4 { group.addTask { try SQLiteArticleRepository(path: path) } }
                 return try await group.reduce(into: []) { $0.append($1) }

@@ -1,11 +1,13 @@
 import Foundation
 import GRDB
+import PostgresNIO
 import Shared
 import Testing
 @testable import StorageCore
 
-/// A fresh database file in its own temporary directory, removed afterwards.
-func withTemporaryDatabase<T>(
+/// A fresh SQLite file path in its own temporary directory, removed
+/// afterwards, for the tests of SQLite itself (WAL, pragmas, GRDB's pool).
+func withTemporarySQLitePath<T>(
     _ body: (_ path: String) async throws -> T
 ) async throws -> T {
     let directory = FileManager.default.temporaryDirectory
@@ -15,21 +17,126 @@ func withTemporaryDatabase<T>(
     return try await body(directory.appendingPathComponent("newswire.sqlite").path)
 }
 
-/// The backend under test. Tests go through `ArticleRepository` only, so the
-/// same suite can run against another backend (PostgreSQL) by switching here.
-func openRepository(_ path: String, clusterDistance: Int = 3) throws -> any ArticleRepository {
-    try SQLiteArticleRepository(path: path, clusterDistance: clusterDistance)
+/// A fresh, empty database of `backend` for one test: a SQLite file in its
+/// own directory, or a PostgreSQL database made for the test on the test
+/// server (see `PostgresTestServer`) and dropped afterwards. Repositories the
+/// test opened are closed before the database goes.
+func withTemporaryDatabase<T>(
+    _ backend: Backend, _ body: (_ database: TestDatabase) async throws -> T
+) async throws -> T {
+    switch backend {
+    case .sqlite:
+        return try await withTemporarySQLitePath { path in
+            let database = TestDatabase(backend: .sqlite, location: path)
+            return try await database.run(body)
+        }
+    case .postgres:
+        let server = try await PostgresTestServer.shared.url()
+        let name = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await PostgresTestServer.administer("CREATE DATABASE \(name)", on: server)
+        let database = TestDatabase(backend: .postgres, location: PostgresTestServer.url(server, database: name))
+        do {
+            let result = try await database.run(body)
+            try await PostgresTestServer.administer("DROP DATABASE \(name) WITH (FORCE)", on: server)
+            return result
+        } catch {
+            try? await PostgresTestServer.administer("DROP DATABASE \(name) WITH (FORCE)", on: server)
+            throw error
+        }
+    }
 }
 
-/// The backend's own consistency checks. For SQLite: `integrity_check`, and
+/// The backends every repository test runs against.
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+    var testDescription: String { rawValue }
+}
+
+/// One test's database, and the repositories opened on it. Tests go
+/// through `ArticleRepository` only, so one suite covers both backends.
+final class TestDatabase: @unchecked Sendable {
+    let backend: Backend
+    /// The SQLite file path or the `postgres://` URL.
+    let location: String
+    private let lock = NSLock()
+    private var opened: [any ArticleRepository] = []
+
+    init(backend: Backend, location: String) {
+        self.backend = backend
+        self.location = location
+    }
+
+    /// A repository on this database, as a storage process would open it
+    /// (each has its own connections, and migrates on open).
+    func open(clusterDistance: Int = 3) async throws -> any ArticleRepository {
+        let repository: any ArticleRepository
+        switch backend {
+        case .sqlite:
+            repository = try SQLiteArticleRepository(path: location, clusterDistance: clusterDistance)
+        case .postgres:
+            repository = try await PostgresArticleRepository.open(
+                url: location, clusterDistance: clusterDistance, maximumConnections: 4)
+        }
+        lock.withLock { opened.append(repository) }
+        return repository
+    }
+
+    fileprivate func run<T>(_ body: (TestDatabase) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(self)
+            await closeAll()
+            return result
+        } catch {
+            await closeAll()
+            throw error
+        }
+    }
+
+    private func closeAll() async {
+        let repositories = lock.withLock { () -> [any ArticleRepository] in
+            defer { opened = [] }
+            return opened
+        }
+        for repository in repositories {
+            await repository.close()
+        }
+    }
+}
+
+/// The backend's own consistency checks, and one of ours for both: no story
+/// cluster is left without articles. For SQLite also `integrity_check`, and
 /// FTS5's check that the index matches the articles table (rank 1 compares
-/// against the content table); both fail on corruption.
+/// against the content table); both fail on corruption. For PostgreSQL, that
+/// every article's stored tsvector is what its title and text give now.
 func checkIntegrity(_ repository: any ArticleRepository) async throws {
-    guard let sqlite = repository as? SQLiteArticleRepository else { return }
-    let report = try await sqlite.pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-    #expect(report == ["ok"])
-    try await sqlite.pool.write { db in
-        try db.execute(sql: "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+    if let sqlite = repository as? SQLiteArticleRepository {
+        let report = try await sqlite.pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        #expect(report == ["ok"])
+        try await sqlite.pool.write { db in
+            try db.execute(sql: "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+        }
+        let empty = try await sqlite.pool.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM story_clusters s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.cluster_id = s.id)
+                """)
+        }
+        #expect(empty == 0)
+    } else if let postgres = repository as? PostgresArticleRepository {
+        let rows = try await postgres.client.query("""
+            SELECT
+                (SELECT COUNT(*) FROM story_clusters s
+                    WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.cluster_id = s.id)),
+                (SELECT COUNT(*) FROM articles WHERE search_vector IS DISTINCT FROM
+                    setweight(to_tsvector('simple', COALESCE(title, '')), 'A')
+                    || setweight(to_tsvector('simple', text), 'D'))
+            """)
+        for try await (emptyClusters, staleVectors) in rows.decode((Int, Int).self) {
+            #expect(emptyClusters == 0)
+            #expect(staleVectors == 0)
+        }
+    } else {
+        Issue.record("unknown backend \(type(of: repository))")
     }
 }
 

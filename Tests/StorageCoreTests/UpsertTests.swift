@@ -5,9 +5,10 @@ import Testing
 
 @Suite("Idempotent upserts")
 struct UpsertTests {
-    @Test func sameArticleThreeTimesIsOneRow() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func sameArticleThreeTimesIsOneRow(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             let article = Fixtures.enriched()
             var changes: [StoreResult.Change] = []
             for _ in 0..<3 { changes.append(try await repository.store(article).change) }
@@ -20,9 +21,10 @@ struct UpsertTests {
         }
     }
 
-    @Test func refetchWithOnlyANewFetchTimeIsUnchanged() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func refetchWithOnlyANewFetchTimeIsUnchanged(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             let first = try await repository.store(Fixtures.enriched())
             var later = Fixtures.parsed()
             later.fetchedAt = Fixtures.fetchedAt.addingTimeInterval(3600)
@@ -32,9 +34,10 @@ struct UpsertTests {
         }
     }
 
-    @Test func canonicalURLIsTheKeyWhateverURLItWasFetchedFrom() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func canonicalURLIsTheKeyWhateverURLItWasFetchedFrom(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             let canonical = "https://news.example/votel"
             let a = try await repository.store(Fixtures.parsed(url: "https://news.example/votel?utm=rss", canonical: canonical))
             let b = try await repository.store(Fixtures.parsed(url: "https://m.news.example/votel", canonical: canonical))
@@ -45,9 +48,10 @@ struct UpsertTests {
         }
     }
 
-    @Test func changedContentUpdatesTheRowAndReplacesChildren() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func changedContentUpdatesTheRowAndReplacesChildren(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             let original = Fixtures.enriched()
             let inserted = try await repository.store(original)
 
@@ -83,9 +87,10 @@ struct UpsertTests {
         }
     }
 
-    @Test func plainParsedCopyDoesNotWipeEnrichment() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func plainParsedCopyDoesNotWipeEnrichment(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             let plain = try await repository.store(Fixtures.parsed())
             #expect(plain.change == .inserted)
             #expect(try await repository.article(id: plain.articleID!)?.isEnriched == false)
@@ -100,9 +105,10 @@ struct UpsertTests {
         }
     }
 
-    @Test func nonArticlesGoToPageOutcomesNeverToArticles() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func nonArticlesGoToPageOutcomesNeverToArticles(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             let paywall = Fixtures.parsed(url: "https://news.example/premium/story", outcome: .paywalled)
             let tagPage = Fixtures.parsed(url: "https://news.example/tag/afghanistan", outcome: .notAnArticle)
             #expect(try await repository.store(paywall) == StoreResult(target: .pageOutcome, change: .inserted))
@@ -127,9 +133,10 @@ struct UpsertTests {
         }
     }
 
-    @Test func articleWithoutURLIsRejected() async throws {
-        try await withTemporaryDatabase { path in
-            let repository = try openRepository(path)
+    @Test(arguments: Backend.allCases)
+    func articleWithoutURLIsRejected(backend: Backend) async throws {
+        try await withTemporaryDatabase(backend) { database in
+            let repository = try await database.open()
             await #expect(throws: StorageError.self) {
                 try await repository.store(ParsedArticle(url: "  "))
             }

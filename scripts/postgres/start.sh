@@ -82,9 +82,9 @@ log "initdb in $DATA ($BINDIR)"
 log "starting on 127.0.0.1:$PORT"
 "${RUN_AS[@]}" "$BINDIR/pg_ctl" -D "$DATA" -l "$DIR/server.log" -w -t 60 \
     -o "-k /tmp -p $PORT -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
-    start >&2 || { cat "$DIR/server.log" >&2; exit 1; }
+    start </dev/null >>"$DIR/pg_ctl.log" 2>&1 || { cat "$DIR/pg_ctl.log" "$DIR/server.log" >&2; exit 1; }
 
-"${RUN_AS[@]}" "$BINDIR/createdb" -h 127.0.0.1 -p "$PORT" -U newswire newswire >&2
+"${RUN_AS[@]}" "$BINDIR/createdb" -h 127.0.0.1 -p "$PORT" -U newswire newswire </dev/null >&2
 
 # stop.sh needs the bin directory and the port.
 echo "$BINDIR" >"$DIR/bindir"

@@ -106,7 +106,7 @@ struct Pipeline: AsyncParsableCommand {
             if busy { idleSince = nil; summarised = false } else if idleSince == nil { idleSince = Date() }
             if let idle = idleSince, Date().timeIntervalSince(idle) >= 2, !summarised {
                 summarised = true
-                if let repository = try? ArticleRepositories.open(database, mustExist: true),
+                if let repository = try? await ArticleRepositories.open(database, mustExist: true),
                    let stats = try? await repository.stats(top: 8) {
                     print("\n" + StorageFormatting.stats(stats))
                 }

@@ -7,12 +7,12 @@ import StorageCore
 public struct DatabaseOptions: ParsableArguments {
     public init() {}
 
-    @Option(help: "SQLite database file (env NEWSWIRE_DATABASE).")
+    @Option(help: "SQLite database file or postgres:// URL (env NEWSWIRE_DATABASE).")
     var database: String = ArticleRepositories.defaultLocation()
 
     /// Read-only commands refuse to create an empty database at a mistyped path.
-    public func open() throws -> any ArticleRepository {
-        try ArticleRepositories.open(database, mustExist: true)
+    public func open() async throws -> any ArticleRepository {
+        try await ArticleRepositories.open(database, mustExist: true)
     }
 }
 
@@ -67,7 +67,7 @@ public struct Search: AsyncParsableCommand {
             }
             sinceDate = parsed
         }
-        let repository = try options.open()
+        let repository = try await options.open()
         let results = try await repository.search(SearchQuery(
             text: query.isEmpty ? nil : query.joined(separator: " "), entity: entity, since: sinceDate, limit: limit,
             onePerStory: onePerStory))
@@ -85,7 +85,7 @@ public struct Show: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let repository = try options.open()
+        let repository = try await options.open()
         let stored = if let id = Int64(article) {
             try await repository.article(id: id)
         } else {
@@ -111,7 +111,7 @@ public struct Export: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let repository = try options.open()
+        let repository = try await options.open()
         let handle: FileHandle
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil) else {
@@ -141,7 +141,7 @@ public struct Import: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let repository = try ArticleRepositories.open(options.database)
+        let repository = try await ArticleRepositories.open(options.database)
         let summary = try await JSONLinesImporter.importLines(
             try Data(contentsOf: URL(fileURLWithPath: jsonl)), into: repository)
         writeOut("""

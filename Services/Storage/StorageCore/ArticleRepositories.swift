@@ -2,7 +2,7 @@ import Foundation
 
 /// Opens the repository a database location names, so every executable
 /// accepts the same `--database` values: a file path (SQLite, the embedded
-/// default) or, once that backend exists, a `postgres://` URL.
+/// default) or a `postgres://user:password@host:port/database` URL.
 public enum ArticleRepositories {
     public static let defaultLocation = "./data/newswire.sqlite"
     public static let environmentVariable = "NEWSWIRE_DATABASE"
@@ -13,14 +13,17 @@ public enum ArticleRepositories {
     }
 
     /// - Parameter mustExist: for read-only commands: fail rather than create
-    ///   an empty database at a mistyped path.
+    ///   an empty database at a mistyped path (a PostgreSQL database is never
+    ///   created here: it must exist on the server).
+    /// - Returns: a repository to `close()` when done (PostgreSQL holds a
+    ///   connection pool).
     public static func open(
         _ location: String, clusterDistance: Int = 3, durability: SQLiteArticleRepository.Durability = .full,
         mustExist: Bool = false
-    ) throws -> any ArticleRepository {
+    ) async throws -> any ArticleRepository {
         let lowered = location.lowercased()
         if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
-            throw StorageError.unsupportedBackend("PostgreSQL is not built into this version (\(redacted(location)))")
+            return try await PostgresArticleRepository.open(url: location, clusterDistance: clusterDistance)
         }
         var path = location
         if lowered.hasPrefix("sqlite://") { path = String(location.dropFirst("sqlite://".count)) }

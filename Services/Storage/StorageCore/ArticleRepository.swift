@@ -30,4 +30,13 @@ public protocol ArticleRepository: Sendable {
     func exportJSONLines(_ write: @Sendable (Data) throws -> Void) async throws -> Int
 
     func stats(top: Int) async throws -> StorageStats
+
+    /// Releases what the repository holds open (PostgreSQL's connection
+    /// pool); the repository is not used afterwards.
+    func close() async
+}
+
+extension ArticleRepository {
+    /// Nothing to release by default: SQLite's pool closes when released.
+    public func close() async {}
 }

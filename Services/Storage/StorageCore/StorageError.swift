@@ -7,12 +7,15 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case unsupportedBackend(String)
     /// A read-only command was pointed at a database that does not exist.
     case databaseMissing(String)
+    /// The database server could not be reached or refused the session.
+    case databaseUnavailable(String)
 
     public var description: String {
         switch self {
         case .invalidInput(let why): "invalid article: \(why)"
         case .unsupportedBackend(let location): "unsupported database location: \(location)"
         case .databaseMissing(let path): "no database at \(path) (run the pipeline first, or pass --database)"
+        case .databaseUnavailable(let why): "database unavailable: \(why)"
         }
     }
 }

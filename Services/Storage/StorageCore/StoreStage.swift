@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PostgresNIO
 import Shared
 
 // Consumes queue `store` (EnrichedArticle, or ParsedArticle when enrichment
@@ -47,8 +48,16 @@ public struct StoreStage: Stage {
         } catch let error as StorageError {
             switch error {
             case .invalidInput: throw StageError.permanent(error.description)
-            case .unsupportedBackend, .databaseMissing: throw StageError.transient(error.description)
+            case .unsupportedBackend, .databaseMissing, .databaseUnavailable: throw StageError.transient(error.description)
             }
+        } catch let error as PSQLError {
+            // Data, constraint and schema errors (SQLSTATE classes 22, 23, 42)
+            // will not clear up; a lost connection or a busy server may.
+            let state = error.serverInfo?[.sqlState] ?? ""
+            if ["22", "23", "42"].contains(String(state.prefix(2))) {
+                throw StageError.permanent("database: \(String(reflecting: error))")
+            }
+            throw StageError.transient("database: \(String(reflecting: error))")
         } catch let error as DatabaseError {
             // A full disk, a lock held too long or an I/O error may clear up;
             // a constraint or schema error will not.

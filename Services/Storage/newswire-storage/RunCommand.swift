@@ -10,15 +10,21 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var worker: WorkerOptions
 
-    @Option(help: "Database: a SQLite path or sqlite:// URL (env NEWSWIRE_DATABASE).")
+    @Option(help: "Database: a SQLite path, sqlite:// URL or postgres:// URL (env NEWSWIRE_DATABASE).")
     var database: String = ArticleRepositories.defaultLocation()
 
     func run() async throws {
         let logger = worker.makeLogger(label: "newswire-storage")
-        let repository = try ArticleRepositories.open(database)
+        let repository = try await ArticleRepositories.open(database)
         let stage = StoreStage(repository: repository) { envelope, result in
             logger.debug("storage.stored", metadata: ["id": "\(envelope.id)", "result": "\(result)"])
         }
-        try await worker.runStage(stage, label: "newswire-storage", logger: logger)
+        do {
+            try await worker.runStage(stage, label: "newswire-storage", logger: logger)
+        } catch {
+            await repository.close()
+            throw error
+        }
+        await repository.close()
     }
 }

@@ -1,0 +1,363 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Shared
+
+// The read side: search, show, export and stats, the same queries as the
+// SQLite backend's with PostgreSQL's text search in place of FTS5.
+extension PostgresArticleRepository {
+    public func search(_ query: SearchQuery) async throws -> [SearchResult] {
+        let text = query.text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let fullText = (text?.isEmpty ?? true) ? nil : FullTextQuery(text!)
+        if let fullText, fullText.isEmpty { return [] }
+
+        var statement = PostgresStatement()
+        var conditions: [String] = []
+        var with = ""
+        let from: String
+        let score: String
+        if let fullText {
+            guard let expression = try fullText.postgresExpression(into: &statement) else { return [] }
+            with = "q AS (SELECT \(expression) AS query), "
+            from = "articles a CROSS JOIN q"
+            conditions.append("a.search_vector @@ q.query")
+            // Title hits (weight A) weigh ten times body hits (weight D);
+            // negated so that, as with bm25, lower sorts first.
+            score = "-ts_rank('{0.1, 0.1, 0.1, 1.0}', a.search_vector, q.query)::float8"
+        } else {
+            from = "articles a"
+            score = "0.0::float8"
+        }
+        if let entity = query.entity?.trimmingCharacters(in: .whitespacesAndNewlines), !entity.isEmpty {
+            // PostgreSQL text cannot hold NUL, so no stored name has one.
+            if entity.contains("\u{0}") { return [] }
+            let key = try statement.bind(.text(SQLiteArticleRepository.nameKey(entity)))
+            conditions.append("""
+                EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id
+                    AND (e.name_key = \(key) OR e.alias_keys @> jsonb_build_array(\(key)::text)))
+                """)
+        }
+        if let since = query.since {
+            let bound = try statement.bind(.text(WireJSON.formatDate(since)))
+            conditions.append("COALESCE(a.published_utc, a.fetched_at, a.first_seen) >= \(bound)")
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let order = "score, sort_time DESC, id DESC"
+        let limit = try statement.bind(.int(Int64(max(1, min(query.limit, 10_000)))))
+        statement.sql = """
+            WITH \(with)hits AS (
+                SELECT a.id, a.title, a.url, a.published_at, a.site_name, a.cluster_id, \(score) AS score,
+                    COALESCE(a.published_utc, a.fetched_at, a.first_seen) AS sort_time
+                FROM \(from) \(filter)
+            ), ranked AS (
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY cluster_id ORDER BY \(order)) AS story_rank FROM hits
+            )
+            SELECT r.id, r.title, r.url, r.published_at, r.site_name, r.cluster_id,
+                (SELECT COUNT(*) FROM articles c WHERE c.cluster_id = r.cluster_id) AS cluster_size
+            FROM ranked r \(query.onePerStory ? "WHERE story_rank = 1" : "")
+            ORDER BY \(order) LIMIT \(limit)
+            """
+        let logger = logger
+        let statementToRun = statement
+        return try await client.withConnection { connection in
+            let rows = try await statementToRun.rows(on: connection, logger: logger).map { $0.makeRandomAccess() }
+            let ids = try rows.map { try $0["id"].decode(Int64.self) }
+            let snippets = try await Self.snippets(for: ids, matching: fullText, on: connection, logger: logger)
+            return try rows.map { row in
+                let id = try row["id"].decode(Int64.self)
+                return SearchResult(
+                    id: id, title: try row["title"].decode(String?.self), url: try row["url"].decode(String.self),
+                    publishedAt: try row["published_at"].decode(String?.self),
+                    siteName: try row["site_name"].decode(String?.self),
+                    snippet: SQLiteArticleRepository.oneLine(snippets[id] ?? ""),
+                    clusterID: try row["cluster_id"].decode(Int64.self),
+                    clusterSize: try row["cluster_size"].decode(Int.self))
+            }
+        }
+    }
+
+    /// The matched passage with hits in `[...]` for a text search, else the
+    /// description or the opening of the text.
+    static func snippets(
+        for ids: [Int64], matching fullText: FullTextQuery?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        var statement = PostgresStatement()
+        if let fullText, let expression = try fullText.postgresExpression(into: &statement) {
+            statement.sql = """
+                SELECT a.id, ts_headline('simple', a.text, \(expression),
+                    'StartSel=[, StopSel=], MaxWords=24, MinWords=12, ShortWord=0') AS snippet
+                FROM articles a WHERE a.id = ANY($\(statement.binds.count + 1))
+                """
+        } else {
+            statement.sql = """
+                SELECT id, substr(COALESCE(NULLIF(description, ''), text), 1, 200) AS snippet FROM articles
+                WHERE id = ANY($1)
+                """
+        }
+        statement.binds.append(ids)
+        var snippets: [Int64: String] = [:]
+        for row in try await statement.rows(on: connection, logger: logger) {
+            let (id, snippet) = try row.decode((Int64, String?).self)
+            snippets[id] = snippet ?? ""
+        }
+        return snippets
+    }
+
+    public func article(id: Int64) async throws -> StoredArticle? {
+        let logger = logger
+        return try await client.withConnection { connection in
+            guard
+                let row = try await connection.query(
+                    PostgresQuery(unsafeSQL: "\(Self.articleSelect) WHERE a.id = $1", binds: try Self.binds(id)),
+                    logger: logger
+                ).collect().first
+            else { return nil }
+            return try await Self.storedArticle(from: row.makeRandomAccess(), on: connection, logger: logger)
+        }
+    }
+
+    public func article(url: String) async throws -> StoredArticle? {
+        guard !url.contains("\u{0}") else { return nil }
+        let logger = logger
+        return try await client.withConnection { connection in
+            var row = try await connection.query(
+                PostgresQuery(unsafeSQL: "\(Self.articleSelect) WHERE a.canonical_url = $1", binds: try Self.binds(url)),
+                logger: logger
+            ).collect().first
+            if row == nil {
+                row = try await connection.query(
+                    PostgresQuery(
+                        unsafeSQL: "\(Self.articleSelect) WHERE a.url = $1 ORDER BY a.id LIMIT 1",
+                        binds: try Self.binds(url)),
+                    logger: logger
+                ).collect().first
+            }
+            guard let row else { return nil }
+            return try await Self.storedArticle(from: row.makeRandomAccess(), on: connection, logger: logger)
+        }
+    }
+
+    /// Reads through a cursor inside one REPEATABLE READ transaction: one
+    /// snapshot, a batch of rows in memory at a time.
+    public func exportJSONLines(_ write: @Sendable (Data) throws -> Void) async throws -> Int {
+        let logger = logger
+        return try await client.withConnection { connection in
+            try await Self.transaction(
+                on: connection, logger: logger, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+            ) {
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "DECLARE export_cursor NO SCROLL CURSOR FOR \(Self.articleSelect) ORDER BY a.id"),
+                    logger: logger)
+                let encoder = WireJSON.encoder
+                var count = 0
+                while true {
+                    let batch = try await connection.query("FETCH 100 FROM export_cursor", logger: logger).collect()
+                    if batch.isEmpty { break }
+                    for row in batch {
+                        let stored = try await Self.storedArticle(
+                            from: row.makeRandomAccess(), on: connection, logger: logger)
+                        var line = try encoder.encode(stored)
+                        line.append(0x0A)
+                        try write(line)
+                        count += 1
+                    }
+                }
+                try await connection.query("CLOSE export_cursor", logger: logger)
+                return count
+            }
+        }
+    }
+
+    public func stats(top: Int) async throws -> StorageStats {
+        let top = Int64(max(0, top))
+        let logger = logger
+        return try await client.withConnection { connection in
+            try await Self.transaction(
+                on: connection, logger: logger, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+            ) {
+                let counts = try await connection.query(
+                    """
+                    SELECT COUNT(*), COALESCE(SUM(CASE WHEN enriched THEN 1 ELSE 0 END), 0)::bigint,
+                        COUNT(DISTINCT cluster_id) FROM articles
+                    """, logger: logger
+                ).collect().first?.decode((Int, Int, Int).self) ?? (0, 0, 0)
+                let multi = try await connection.query(
+                    """
+                    SELECT COUNT(*) FROM (SELECT cluster_id FROM articles GROUP BY cluster_id HAVING COUNT(*) > 1) m
+                    """, logger: logger
+                ).collect().first?.decode(Int.self) ?? 0
+                var outcomes: [String: Int] = [:]
+                let outcomeRows = try await connection.query(
+                    "SELECT outcome, COUNT(*) FROM page_outcomes GROUP BY outcome", logger: logger)
+                for try await (outcome, n) in outcomeRows.decode((String, Int).self) { outcomes[outcome] = n }
+                var entities: [StorageStats.EntityCount] = []
+                let entityRows = try await connection.query(
+                    """
+                    SELECT MIN(name) AS name, type, COUNT(DISTINCT article_id) AS articles,
+                        SUM(mention_count)::bigint AS mentions
+                    FROM entities GROUP BY name_key, type
+                    ORDER BY articles DESC, mentions DESC, name LIMIT \(top)
+                    """, logger: logger)
+                for try await (name, type, articles, mentions) in entityRows.decode((String, String, Int, Int).self) {
+                    entities.append(.init(name: name, type: type, articles: articles, mentions: mentions))
+                }
+                var places: [StorageStats.PlaceCount] = []
+                let placeRows = try await connection.query(
+                    """
+                    SELECT MIN(name) AS name, MIN(country_code) AS country_code,
+                        COUNT(DISTINCT article_id) AS articles
+                    FROM places GROUP BY COALESCE(CAST(geoname_id AS TEXT) COLLATE "C", lower(name))
+                    ORDER BY articles DESC, name LIMIT \(top)
+                    """, logger: logger)
+                for try await (name, country, articles) in placeRows.decode((String, String?, Int).self) {
+                    places.append(.init(name: name, countryCode: country, articles: articles))
+                }
+                return StorageStats(
+                    articles: counts.0, enrichedArticles: counts.1, multiArticleStories: multi,
+                    storyClusters: counts.2, outcomes: outcomes, topEntities: entities, topPlaces: places)
+            }
+        }
+    }
+
+    // MARK: - Rebuilding stored articles
+
+    static let articleSelect = """
+        SELECT a.*, (SELECT COUNT(*) FROM articles c WHERE c.cluster_id = a.cluster_id) AS cluster_size
+        FROM articles a
+        """
+
+    static func binds<T: PostgresThrowingDynamicTypeEncodable>(_ value: T) throws -> PostgresBindings {
+        var binds = PostgresBindings()
+        try binds.append(value)
+        return binds
+    }
+
+    static func storedArticle(
+        from row: PostgresRandomAccessRow, on connection: PostgresConnection, logger: Logger
+    ) async throws -> StoredArticle {
+        func text(_ column: String) throws -> String? { try row[column].decode(String?.self) }
+        func list<T: Decodable>(_ type: T.Type, _ column: String) throws -> T? {
+            try StorageJSON.decode(T.self, from: try text(column))
+        }
+        let id = try row["id"].decode(Int64.self)
+        let hasCanonical = try row["has_canonical"].decode(Bool.self)
+        let parsed = ParsedArticle(
+            url: try row["url"].decode(String.self),
+            canonicalURL: hasCanonical ? try text("canonical_url") : nil, outcome: .article,
+            title: try text("title"), siteName: try text("site_name"), section: try text("section"),
+            breadcrumbs: try list([String].self, "breadcrumbs") ?? [],
+            authors: try list([String].self, "authors") ?? [],
+            publishedAt: try text("published_at"), modifiedAt: try text("modified_at"), language: try text("language"),
+            dateline: try text("dateline"), sourceCredit: try text("source_credit"),
+            tags: try list([String].self, "tags") ?? [],
+            description: try text("description"), imageURL: try text("image_url"),
+            paragraphs: try list([String].self, "paragraphs") ?? [],
+            related: try list([RelatedLink].self, "related") ?? [],
+            fetchedAt: try text("fetched_at").flatMap(WireJSON.parseDate), source: try text("source"),
+            provenance: try list([String: String].self, "provenance") ?? [:])
+
+        var entities: [Entity] = []
+        for try await (name, type, mentions, aliases) in try await connection.query(
+            "SELECT name, type, mentions, aliases FROM entities WHERE article_id = \(id) ORDER BY id", logger: logger
+        ).decode((String, String, String, String).self) {
+            entities.append(
+                Entity(
+                    name: name, type: Entity.EntityType(rawValue: type) ?? .ORG,
+                    mentions: try StorageJSON.decode([TextSpan].self, from: mentions) ?? [],
+                    aliases: try StorageJSON.decode([String].self, from: aliases) ?? []))
+        }
+        var places: [Place] = []
+        for try await (name, geonameID, country, latitude, longitude, featureClass, mentions) in try await connection
+            .query(
+                """
+                SELECT name, geoname_id, country_code, latitude, longitude, feature_class, mentions
+                FROM places WHERE article_id = \(id) ORDER BY id
+                """, logger: logger
+            ).decode((String, Int?, String?, Double?, Double?, String?, Int).self)
+        {
+            places.append(
+                Place(
+                    name: name, geonameID: geonameID, countryCode: country, latitude: latitude, longitude: longitude,
+                    featureClass: featureClass, mentions: mentions))
+        }
+        var quotes: [Quote] = []
+        for try await (text, start, end, speaker, role) in try await connection.query(
+            """
+            SELECT text, start_offset, end_offset, speaker, speaker_role
+            FROM quotes WHERE article_id = \(id) ORDER BY id
+            """, logger: logger
+        ).decode((String, Int, Int, String?, String?).self) {
+            quotes.append(Quote(text: text, start: start, end: end, speaker: speaker, speakerRole: role))
+        }
+        var amounts: [Amount] = []
+        for try await (text, start, end, value, qualifier, unit, object) in try await connection.query(
+            """
+            SELECT text, start_offset, end_offset, value, qualifier, unit, object
+            FROM amounts WHERE article_id = \(id) ORDER BY id
+            """, logger: logger
+        ).decode((String, Int, Int, Double, String, String?, String?).self) {
+            amounts.append(
+                Amount(text: text, start: start, end: end, value: value, qualifier: qualifier, unit: unit, object: object))
+        }
+        var dates: [DateMention] = []
+        for try await (text, start, end, resolved, granularity) in try await connection.query(
+            """
+            SELECT text, start_offset, end_offset, resolved, granularity
+            FROM date_mentions WHERE article_id = \(id) ORDER BY id
+            """, logger: logger
+        ).decode((String, Int, Int, String?, String).self) {
+            dates.append(DateMention(text: text, start: start, end: end, resolved: resolved, granularity: granularity))
+        }
+        let enriched = EnrichedArticle(
+            article: parsed, language: try text("detected_language"),
+            languageConfidence: try row["language_confidence"].decode(Double?.self),
+            entities: entities, places: places, quotes: quotes, amounts: amounts, dates: dates,
+            keywords: try list([String].self, "keywords") ?? [], tone: try row["tone"].decode(Double?.self),
+            summary: try text("summary"), simhash: try text("simhash"))
+        return StoredArticle(
+            id: id, clusterID: try row["cluster_id"].decode(Int64.self),
+            clusterSize: try row["cluster_size"].decode(Int.self), isEnriched: try row["enriched"].decode(Bool.self),
+            contentHash: try row["content_hash"].decode(String.self),
+            firstSeen: try text("first_seen").flatMap(WireJSON.parseDate) ?? Date(timeIntervalSince1970: 0),
+            lastUpdated: try text("last_updated").flatMap(WireJSON.parseDate) ?? Date(timeIntervalSince1970: 0),
+            versionCount: try row["version_count"].decode(Int.self), article: enriched)
+    }
+}
+
+extension FullTextQuery {
+    /// The same query as `expression` as a PostgreSQL `tsquery` expression,
+    /// its text bound into `statement` (never spliced into the SQL).
+    ///
+    /// Words and quoted phrases go through `phraseto_tsquery`, which takes
+    /// plain text, so the server's own parser splits them exactly as it
+    /// split the articles and no input is syntax. A prefix term is built as
+    /// `to_tsquery` input from its letters and digits only, quoted, with
+    /// `:*` on its last word. Terms are ANDed, and `OR` binds looser, as in
+    /// the FTS5 expression.
+    func postgresExpression(into statement: inout PostgresStatement) throws -> String? {
+        var groups: [[String]] = [[]]
+        for piece in pieces {
+            switch piece {
+            case .or:
+                groups.append([])
+            case .term(let text, let prefix):
+                // NUL cannot be sent as text; the tokenizer treats it as a gap.
+                let clean = text.replacingOccurrences(of: "\u{0}", with: " ")
+                if prefix {
+                    let words = clean.split { !($0.isLetter || $0.isNumber) }.map { word in
+                        "'" + word.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+                            .replacingOccurrences(of: "'", with: "''") + "'"
+                    }
+                    guard let last = words.last else { continue }
+                    let query = (words.dropLast() + [last + ":*"]).joined(separator: " <-> ")
+                    groups[groups.count - 1].append("to_tsquery('simple', \(try statement.bind(.text(query))))")
+                } else {
+                    groups[groups.count - 1].append("phraseto_tsquery('simple', \(try statement.bind(.text(clean))))")
+                }
+            }
+        }
+        let parts = groups.filter { !$0.isEmpty }.map { "(" + $0.joined(separator: " && ") + ")" }
+        return parts.isEmpty ? nil : "(" + parts.joined(separator: " || ") + ")"
+    }
+}

@@ -1,0 +1,490 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Shared
+
+/// The server backend (`--database postgres://...`): the archive in a
+/// PostgreSQL database that several storage processes on several hosts can
+/// share, with the same contract as `SQLiteArticleRepository`.
+///
+/// It owns a `PostgresClient` (a connection pool) whose `run()` lives in a
+/// task started by `open` and ended by `close()`. Every write is one
+/// transaction holding a transaction-level advisory lock, so writes to one
+/// database are serialised across processes as SQLite's single writer
+/// serialises them: the existence check, the story-cluster look-up and the
+/// insert of two near-duplicates arriving at once never interleave.
+public final class PostgresArticleRepository: ArticleRepository {
+    /// Articles whose SimHashes differ in at most this many bits share a story.
+    public let clusterDistance: Int
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+
+    /// The advisory lock every write transaction takes (arbitrary, fixed).
+    static let writeLock: Int64 = 0x6E65_7773_7772_6974
+
+    /// Connects, migrates the database and starts the connection pool.
+    /// Fails fast (connect timeout) when the server cannot be reached.
+    public static func open(
+        url: String, clusterDistance: Int = 3, maximumConnections: Int = 8,
+        logger: Logger = Logger(label: "newswire-storage.postgres")
+    ) async throws -> PostgresArticleRepository {
+        let location = try PostgresLocation(url)
+        do {
+            try await migrate(location, logger: logger)
+        } catch {
+            // PSQLError's description hides everything; its reflection says
+            // what went wrong (and holds no password).
+            throw StorageError.databaseUnavailable(
+                "\(ArticleRepositories.redacted(url)): \(String(reflecting: error))")
+        }
+        return PostgresArticleRepository(
+            location: location, clusterDistance: clusterDistance, maximumConnections: maximumConnections,
+            logger: logger)
+    }
+
+    private init(location: PostgresLocation, clusterDistance: Int, maximumConnections: Int, logger: Logger) {
+        self.clusterDistance = max(0, min(clusterDistance, 64))
+        self.logger = logger
+        var configuration = location.clientConfiguration
+        configuration.options.maximumConnections = max(1, maximumConnections)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        // Detached: a task inheriting a ServiceGroup's graceful-shutdown
+        // handler would close the pool on SIGTERM while the stage is still
+        // finishing its in-flight jobs.
+        runner = Task.detached { await client.run() }
+    }
+
+    /// Stops the pool: open connections are closed, later calls fail.
+    public func close() async {
+        runner.cancel()
+        await runner.value
+    }
+
+    // MARK: - Migrations
+
+    /// Applies the migrations not yet recorded in `schema_migrations`, each
+    /// in its own transaction, under a session advisory lock so processes
+    /// opening a fresh database together take turns.
+    static func migrate(_ location: PostgresLocation, logger: Logger) async throws {
+        let connection = try await PostgresConnection.connect(
+            configuration: try location.connectionConfiguration(), id: 1, logger: logger)
+        do {
+            try await migrate(on: connection, logger: logger)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    static func migrate(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_lock(\(PostgresSchema.migrationLock))", logger: logger)
+        try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.migrationsTable), logger: logger)
+        var applied = Set<String>()
+        let rows = try await connection.query("SELECT identifier FROM schema_migrations", logger: logger)
+        for try await identifier in rows.decode(String.self) { applied.insert(identifier) }
+        for migration in PostgresSchema.migrations where !applied.contains(migration.identifier) {
+            try await transaction(on: connection, logger: logger) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                let now = WireJSON.formatDate(Date())
+                try await connection.query(
+                    "INSERT INTO schema_migrations (identifier, applied_at) VALUES (\(migration.identifier), \(now))",
+                    logger: logger)
+            }
+        }
+        try await connection.query("SELECT pg_advisory_unlock(\(PostgresSchema.migrationLock))", logger: logger)
+    }
+
+    /// The identifiers `schema_migrations` holds.
+    func appliedMigrations() async throws -> Set<String> {
+        let rows = try await client.query("SELECT identifier FROM schema_migrations", logger: logger)
+        var applied = Set<String>()
+        for try await identifier in rows.decode(String.self) { applied.insert(identifier) }
+        return applied
+    }
+
+    static func transaction<T>(
+        on connection: PostgresConnection, logger: Logger, begin: String = "BEGIN", _ body: () async throws -> T
+    ) async throws -> T {
+        try await connection.query(PostgresQuery(unsafeSQL: begin), logger: logger)
+        do {
+            let value = try await body()
+            try await connection.query("COMMIT", logger: logger)
+            return value
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    // MARK: - Writes
+
+    public func store(_ article: EnrichedArticle) async throws -> StoreResult {
+        try await write(PreparedArticle(article, isEnriched: true))
+    }
+
+    public func store(_ article: ParsedArticle) async throws -> StoreResult {
+        try await write(PreparedArticle(EnrichedArticle(article: article), isEnriched: false))
+    }
+
+    private func write(_ prepared: PreparedArticle) async throws -> StoreResult {
+        let distance = clusterDistance
+        let logger = logger
+        return try await client.withConnection { connection in
+            try await Self.transaction(on: connection, logger: logger) {
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
+                if prepared.parsed.outcome == .article {
+                    return try await Self.upsertArticle(
+                        prepared, clusterDistance: distance, on: connection, logger: logger)
+                } else {
+                    return try await Self.upsertOutcome(prepared.parsed, on: connection, logger: logger)
+                }
+            }
+        }
+    }
+
+    private static func upsertArticle(
+        _ prepared: PreparedArticle, clusterDistance: Int, on connection: PostgresConnection, logger: Logger
+    ) async throws -> StoreResult {
+        let now = WireJSON.formatDate(Date())
+        // The latest verdict on a page wins: once it is an article it is no
+        // longer listed as a non-article.
+        try await connection.query("DELETE FROM page_outcomes WHERE storage_key = \(prepared.key)", logger: logger)
+        let existing = try await connection.query(
+            """
+            SELECT id, content_hash, enrichment_hash, simhash, cluster_id
+            FROM articles WHERE canonical_url = \(prepared.key)
+            """, logger: logger
+        ).collect().first?.makeRandomAccess()
+
+        guard let existing else {
+            let clusterID = try await assignCluster(
+                prepared.simhash, excluding: nil, currentCluster: nil, maxDistance: clusterDistance, now: now,
+                on: connection, logger: logger)
+            var values = prepared.postgresColumns()
+            values["cluster_id"] = .int(clusterID)
+            values["first_seen"] = .text(now)
+            values["last_updated"] = .text(now)
+            values["version_count"] = .int(1)
+            let names = values.keys.sorted()
+            var statement = PostgresStatement()
+            let placeholders = try names.map { try statement.bind(values[$0]!) }
+            statement.sql = """
+                INSERT INTO articles (\(names.joined(separator: ", "))) VALUES (\(placeholders.joined(separator: ", ")))
+                RETURNING id
+                """
+            let id = try await statement.single(Int64.self, on: connection, logger: logger)
+            try await insertChildren(of: prepared.enriched, articleID: id, on: connection, logger: logger)
+            return StoreResult(target: .article, change: .inserted, articleID: id, clusterID: clusterID)
+        }
+
+        let id = try existing["id"].decode(Int64.self)
+        let oldCluster = try existing["cluster_id"].decode(Int64.self)
+        let sameContent = try existing["content_hash"].decode(String?.self) == prepared.contentHash
+        // A plain parsed copy of content already stored enriched changes nothing.
+        let sameEnrichment =
+            try !prepared.isEnriched || existing["enrichment_hash"].decode(String?.self) == prepared.enrichmentHash
+        if sameContent && sameEnrichment {
+            return StoreResult(target: .article, change: .unchanged, articleID: id, clusterID: oldCluster)
+        }
+
+        var clusterID = oldCluster
+        if try existing["simhash"].decode(String?.self) != prepared.simhash?.hex {
+            clusterID = try await assignCluster(
+                prepared.simhash, excluding: id, currentCluster: oldCluster, maxDistance: clusterDistance, now: now,
+                on: connection, logger: logger)
+        }
+        var values = prepared.postgresColumns()
+        values["cluster_id"] = .int(clusterID)
+        values["last_updated"] = .text(now)
+        let names = values.keys.sorted()
+        var statement = PostgresStatement()
+        let assignments = try names.map { "\($0) = \(try statement.bind(values[$0]!))" }
+        statement.sql = """
+            UPDATE articles SET \(assignments.joined(separator: ", ")), version_count = version_count + 1
+            WHERE id = \(try statement.bind(.int(id)))
+            """
+        try await statement.run(on: connection, logger: logger)
+        if clusterID != oldCluster {
+            try await deleteClusterIfEmpty(oldCluster, on: connection, logger: logger)
+        }
+        for table in ["entities", "places", "quotes", "amounts", "date_mentions"] {
+            var delete = PostgresStatement()
+            delete.sql = "DELETE FROM \(table) WHERE article_id = \(try delete.bind(.int(id)))"
+            try await delete.run(on: connection, logger: logger)
+        }
+        try await insertChildren(of: prepared.enriched, articleID: id, on: connection, logger: logger)
+        return StoreResult(target: .article, change: .updated, articleID: id, clusterID: clusterID)
+    }
+
+    /// One multi-row INSERT per child table.
+    private static func insertChildren(
+        of enriched: EnrichedArticle, articleID: Int64, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        func insert(_ table: String, _ columns: [String], casts: [String: String] = [:], _ rows: [[PostgresValue]])
+            async throws
+        {
+            guard !rows.isEmpty else { return }
+            var statement = PostgresStatement()
+            var tuples: [String] = []
+            for row in rows {
+                var placeholders = [try statement.bind(.int(articleID))]
+                for (column, value) in zip(columns, row) {
+                    placeholders.append(try statement.bind(value) + (casts[column] ?? ""))
+                }
+                tuples.append("(" + placeholders.joined(separator: ", ") + ")")
+            }
+            statement.sql = """
+                INSERT INTO \(table) (article_id, \(columns.joined(separator: ", ")))
+                VALUES \(tuples.joined(separator: ", "))
+                """
+            try await statement.run(on: connection, logger: logger)
+        }
+        try await insert(
+            "entities", ["name", "name_key", "alias_keys", "type", "mention_count", "mentions", "aliases"],
+            casts: ["alias_keys": "::jsonb"],
+            try enriched.entities.map { entity in
+                [
+                    .text(entity.name), .text(SQLiteArticleRepository.nameKey(entity.name)),
+                    .text(try StorageJSON.string(entity.aliases.map(SQLiteArticleRepository.nameKey))),
+                    .text(entity.type.rawValue), .int(Int64(entity.count)),
+                    .text(try StorageJSON.string(entity.mentions)), .text(try StorageJSON.string(entity.aliases)),
+                ]
+            })
+        try await insert(
+            "places", ["name", "geoname_id", "country_code", "latitude", "longitude", "feature_class", "mentions"],
+            enriched.places.map { place in
+                [
+                    .text(place.name), .int(place.geonameID.map(Int64.init)), .text(place.countryCode),
+                    .double(place.latitude), .double(place.longitude), .text(place.featureClass),
+                    .int(Int64(place.mentions)),
+                ]
+            })
+        try await insert(
+            "quotes", ["text", "speaker", "speaker_role", "start_offset", "end_offset"],
+            enriched.quotes.map { quote in
+                [
+                    .text(quote.text), .text(quote.speaker), .text(quote.speakerRole), .int(Int64(quote.start)),
+                    .int(Int64(quote.end)),
+                ]
+            })
+        try await insert(
+            "amounts", ["text", "start_offset", "end_offset", "value", "qualifier", "unit", "object"],
+            enriched.amounts.map { amount in
+                [
+                    .text(amount.text), .int(Int64(amount.start)), .int(Int64(amount.end)), .double(amount.value),
+                    .text(amount.qualifier), .text(amount.unit), .text(amount.object),
+                ]
+            })
+        try await insert(
+            "date_mentions", ["text", "start_offset", "end_offset", "resolved", "granularity"],
+            enriched.dates.map { date in
+                [
+                    .text(date.text), .int(Int64(date.start)), .int(Int64(date.end)), .text(date.resolved),
+                    .text(date.granularity),
+                ]
+            })
+    }
+
+    private static func upsertOutcome(
+        _ parsed: ParsedArticle, on connection: PostgresConnection, logger: Logger
+    ) async throws -> StoreResult {
+        let now = WireJSON.formatDate(Date())
+        let key = parsed.storageKey
+        let fetchedAt = parsed.fetchedAt.map(WireJSON.formatDate)
+        let outcome = parsed.outcome.rawValue
+        if let row = try await connection.query(
+            "SELECT url, outcome, title, source FROM page_outcomes WHERE storage_key = \(key)", logger: logger
+        ).collect().first?.makeRandomAccess() {
+            if try row["url"].decode(String?.self) == parsed.url, try row["outcome"].decode(String?.self) == outcome,
+                try row["title"].decode(String?.self) == parsed.title,
+                try row["source"].decode(String?.self) == parsed.source
+            {
+                return StoreResult(target: .pageOutcome, change: .unchanged)
+            }
+            try await connection.query(
+                """
+                UPDATE page_outcomes SET url = \(parsed.url), outcome = \(outcome), title = \(parsed.title),
+                    source = \(parsed.source), fetched_at = \(fetchedAt), last_seen = \(now)
+                WHERE storage_key = \(key)
+                """, logger: logger)
+            return StoreResult(target: .pageOutcome, change: .updated)
+        }
+        try await connection.query(
+            """
+            INSERT INTO page_outcomes (storage_key, url, outcome, title, source, fetched_at, first_seen, last_seen)
+            VALUES (\(key), \(parsed.url), \(outcome), \(parsed.title), \(parsed.source), \(fetchedAt), \(now), \(now))
+            """, logger: logger)
+        return StoreResult(target: .pageOutcome, change: .inserted)
+    }
+
+    // MARK: - Story clusters (as `StoryClusters`, over this connection)
+
+    private static func assignCluster(
+        _ fingerprint: SimHashFingerprint?, excluding articleID: Int64?, currentCluster: Int64?, maxDistance: Int,
+        now: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int64 {
+        if let fingerprint,
+            let match = try await nearestCluster(
+                to: fingerprint, excluding: articleID, maxDistance: maxDistance, on: connection, logger: logger)
+        {
+            return match
+        }
+        if let currentCluster, let articleID {
+            let others = try await connection.query(
+                "SELECT COUNT(*) FROM articles WHERE cluster_id = \(currentCluster) AND id <> \(articleID)",
+                logger: logger
+            ).collect().first?.decode(Int64.self) ?? 0
+            if others == 0 { return currentCluster }
+        }
+        guard
+            let id = try await connection.query(
+                "INSERT INTO story_clusters (created_at) VALUES (\(now)) RETURNING id", logger: logger
+            ).collect().first?.decode(Int64.self)
+        else { throw StorageError.invalidInput("story cluster insert returned no id") }
+        return id
+    }
+
+    private static func nearestCluster(
+        to fingerprint: SimHashFingerprint, excluding articleID: Int64?, maxDistance: Int,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int64? {
+        let excluded = articleID ?? -1
+        let rows: PostgresRowSequence
+        if maxDistance <= SimHashFingerprint.exactBandDistance {
+            let bands = fingerprint.bands.map(Int64.init)
+            rows = try await connection.query(
+                """
+                SELECT id, simhash, cluster_id FROM articles
+                WHERE (simhash_band0 = \(bands[0]) OR simhash_band1 = \(bands[1])
+                    OR simhash_band2 = \(bands[2]) OR simhash_band3 = \(bands[3]))
+                  AND id <> \(excluded)
+                """, logger: logger)
+        } else {
+            rows = try await connection.query(
+                "SELECT id, simhash, cluster_id FROM articles WHERE simhash IS NOT NULL AND id <> \(excluded)",
+                logger: logger)
+        }
+        var best: (distance: Int, id: Int64, cluster: Int64)?
+        for try await (id, hex, cluster) in rows.decode((Int64, String?, Int64).self) {
+            guard let hex, let other = SimHashFingerprint(hex: hex) else { continue }
+            let distance = fingerprint.distance(to: other)
+            guard distance <= maxDistance else { continue }
+            if best == nil || (distance, id) < (best!.distance, best!.id) {
+                best = (distance, id, cluster)
+            }
+        }
+        return best?.cluster
+    }
+
+    private static func deleteClusterIfEmpty(
+        _ clusterID: Int64, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
+            DELETE FROM story_clusters WHERE id = \(clusterID)
+              AND NOT EXISTS (SELECT 1 FROM articles WHERE cluster_id = \(clusterID))
+            """, logger: logger)
+    }
+}
+
+// MARK: - Helpers
+
+/// A column value of a statement built at run time.
+enum PostgresValue: Sendable {
+    case text(String?)
+    case int(Int64?)
+    case double(Double?)
+    case bool(Bool)
+}
+
+/// SQL assembled piece by piece with its `$n` parameters, for statements
+/// whose shape depends on the input (column lists, filters, multi-row
+/// inserts). Values are always bound, never spliced into the text.
+struct PostgresStatement {
+    var sql = ""
+    var binds = PostgresBindings()
+
+    /// Binds `value` and returns its placeholder.
+    mutating func bind(_ value: PostgresValue) throws -> String {
+        switch value {
+        case .text(let text): binds.append(text)
+        case .int(let int): binds.append(int)
+        case .double(let double): binds.append(double)
+        case .bool(let bool): binds.append(bool)
+        }
+        return "$\(binds.count)"
+    }
+
+    var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
+
+    func run(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(query, logger: logger)
+    }
+
+    func rows(on connection: PostgresConnection, logger: Logger) async throws -> [PostgresRow] {
+        try await connection.query(query, logger: logger).collect()
+    }
+
+    func single<T: PostgresDecodable>(_ type: T.Type, on connection: PostgresConnection, logger: Logger) async throws -> T {
+        guard let row = try await rows(on: connection, logger: logger).first else {
+            throw StorageError.invalidInput("statement returned no row")
+        }
+        return try row.decode(T.self)
+    }
+}
+
+extension PreparedArticle {
+    /// The article row's columns apart from cluster and bookkeeping, as
+    /// `columnValues()` gives them for SQLite.
+    func postgresColumns() -> [String: PostgresValue] {
+        let a = enriched.article
+        let bands = simhash?.bands
+        func json<T: Encodable>(_ value: T) -> PostgresValue {
+            // Encoding [String] or [String: String] with WireJSON cannot fail.
+            .text((try? StorageJSON.string(value)) ?? "null")
+        }
+        return [
+            "canonical_url": .text(key),
+            "url": .text(a.url),
+            "has_canonical": .bool(a.canonicalURL != nil),
+            "title": .text(a.title),
+            "site_name": .text(a.siteName),
+            "section": .text(a.section),
+            "breadcrumbs": json(a.breadcrumbs),
+            "authors": json(a.authors),
+            "published_at": .text(a.publishedAt),
+            "published_utc": .text(a.publishedAt.flatMap(StorageDates.parse).map(WireJSON.formatDate)),
+            "modified_at": .text(a.modifiedAt),
+            "language": .text(a.language),
+            "dateline": .text(a.dateline),
+            "source_credit": .text(a.sourceCredit),
+            "tags": json(a.tags),
+            "description": .text(a.description),
+            "image_url": .text(a.imageURL),
+            "paragraphs": json(a.paragraphs),
+            "text": .text(a.text),
+            "related": json(a.related),
+            "provenance": json(a.provenance),
+            "fetched_at": .text(a.fetchedAt.map(WireJSON.formatDate)),
+            "source": .text(a.source),
+            "enriched": .bool(isEnriched),
+            "detected_language": .text(enriched.language),
+            "language_confidence": .double(enriched.languageConfidence),
+            "keywords": json(enriched.keywords),
+            "tone": .double(enriched.tone),
+            "summary": .text(enriched.summary),
+            "content_hash": .text(contentHash),
+            "enrichment_hash": .text(enrichmentHash),
+            "simhash": .text(simhash?.hex),
+            "simhash_band0": .int(bands.map { Int64($0[0]) }),
+            "simhash_band1": .int(bands.map { Int64($0[1]) }),
+            "simhash_band2": .int(bands.map { Int64($0[2]) }),
+            "simhash_band3": .int(bands.map { Int64($0[3]) }),
+        ]
+    }
+}
