@@ -88,8 +88,13 @@ actor PostgresTestServer {
     /// cannot run inside the databases they make or drop).
     static func administer(_ sql: String, on base: String) async throws {
         let location = try PostgresLocation(base)
-        let connection = try await PostgresConnection.connect(
-            configuration: try location.connectionConfiguration(), id: 0, logger: Logger(label: "storage-tests"))
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                configuration: try location.connectionConfiguration(), id: 0, logger: Logger(label: "storage-tests"))
+        } catch {
+            throw Unavailable(reason: "cannot connect to \(base) (\(String(reflecting: error)))")
+        }
         do {
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "storage-tests"))
             try await connection.close()

@@ -220,6 +220,13 @@ extension PostgresArticleRepository {
         }
     }
 
+    /// Bytes the database takes on the server, indexes included.
+    public func databaseSize() async throws -> Int64 {
+        let rows = try await client.query("SELECT pg_database_size(current_database())", logger: logger)
+        for try await size in rows.decode(Int64.self) { return size }
+        return 0
+    }
+
     // MARK: - Rebuilding stored articles
 
     static let articleSelect = """

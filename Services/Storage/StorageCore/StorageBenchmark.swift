@@ -26,6 +26,34 @@ public enum StorageBenchmark {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         let repository = try SQLiteArticleRepository(path: path, durability: durability)
+        var figures = try await run(articles: count, on: repository)
+        figures.databaseBytes = ["", "-wal"].reduce(Int64(0)) { total, suffix in
+            let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? NSNumber)?.int64Value
+            return total + (size ?? 0)
+        }
+        return figures
+    }
+
+    /// The same measurements on a PostgreSQL database, which must hold no
+    /// articles yet (the figures would not compare otherwise); the
+    /// benchmark's articles stay in it afterwards.
+    public static func run(articles count: Int, postgresURL: String) async throws -> Figures {
+        let repository = try await PostgresArticleRepository.open(url: postgresURL)
+        do {
+            guard try await repository.stats(top: 0).articles == 0 else {
+                throw StorageError.invalidInput("the benchmark needs an empty database: \(ArticleRepositories.redacted(postgresURL))")
+            }
+            var figures = try await run(articles: count, on: repository)
+            figures.databaseBytes = try await repository.databaseSize()
+            await repository.close()
+            return figures
+        } catch {
+            await repository.close()
+            throw error
+        }
+    }
+
+    static func run(articles count: Int, on repository: any ArticleRepository) async throws -> Figures {
         let stage = StoreStage(repository: repository)
         let messages = try (0..<count).map { i in
             try Message(envelope: Envelope.new(kind: .enrichedArticle, producer: "bench"), payload: article(i))
@@ -49,16 +77,12 @@ public enum StorageBenchmark {
             _ = try await repository.search(SearchQuery(text: "\"story \((i * 7919) % count)\"", limit: 20))
         }
         let selectiveSeconds = seconds(clock.now - start)
-        let bytes = ["", "-wal"].reduce(Int64(0)) { total, suffix in
-            let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? NSNumber)?.int64Value
-            return total + (size ?? 0)
-        }
         return Figures(
             articles: count, insertsPerSecond: Double(count) / insertSeconds,
             redeliveriesPerSecond: Double(count) / redeliverSeconds,
             broadSearchesPerSecond: Double(searches) / searchSeconds,
             selectiveSearchesPerSecond: Double(searches) / selectiveSeconds,
-            databaseBytes: bytes)
+            databaseBytes: 0)
     }
 
     private static func seconds(_ duration: Duration) -> Double {

@@ -27,12 +27,19 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Directory for the scratch database (removed afterwards).")
     var directory = FileManager.default.temporaryDirectory.appendingPathComponent("newswire-storage-bench").path
 
+    @Option(help: "Measure PostgreSQL instead: the postgres:// URL of an empty scratch database.")
+    var postgres: String?
+
     func run() async throws {
         guard let mode = SQLiteArticleRepository.Durability(rawValue: durability) else {
             throw ValidationError("--durability: full or normal")
         }
-        let figures = try await StorageBenchmark.run(
-            articles: articles, durability: mode, in: URL(fileURLWithPath: directory))
+        let figures =
+            if let postgres {
+                try await StorageBenchmark.run(articles: articles, postgresURL: postgres)
+            } else {
+                try await StorageBenchmark.run(articles: articles, durability: mode, in: URL(fileURLWithPath: directory))
+            }
         writeOut(String(
             format: """
                 articles %d: inserts %.0f/s, redeliveries %.0f/s, searches %.0f/s (every article matches), \
