@@ -101,6 +101,28 @@ struct StoreStageTests {
         }
     }
 
+    /// PostgreSQL text cannot hold NUL: such an article is a permanent
+    /// failure (dead-lettered, not retried forever), its transaction rolls
+    /// back, and the next write goes through.
+    @Test func postgresRefusalsArePermanentAndRollBack() async throws {
+        try await withTemporaryDatabase(.postgres) { database in
+            let repository = try await database.open()
+            let stage = StoreStage(repository: repository)
+            var article = Fixtures.parsed(title: "Null\u{0}byte")
+            article.paragraphs = ["Text with a \u{0} in it."]
+            do {
+                _ = try await stage.process(try Self.message(article))
+                Issue.record("an article with NUL was stored")
+            } catch let error as StageError {
+                #expect(error.isPermanent, "\(error)")
+            }
+            #expect(try await repository.stats(top: 1).articles == 0)
+            #expect(try await repository.stats(top: 1).storyClusters == 0)
+            #expect(try await stage.store(try Self.message(Fixtures.enriched())).change == .inserted)
+            try await checkIntegrity(repository)
+        }
+    }
+
     /// Two processes opening a fresh file at the same moment both migrate it.
     @Test func concurrentOpensOfAFreshFileBothSucceed() async throws {
         try await withTemporarySQLitePath { path in
