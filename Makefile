@@ -32,8 +32,12 @@ build: deps
 run: build
 	NEWSWIRE_DATA_DIR=$(DATA) $(RELEASE_BIN)/newswire pipeline --data $(DATA)
 
+# The storage suite also runs against a real PostgreSQL 15 on 127.0.0.1,
+# started here (scripts/postgres/start.sh) and stopped when the tests end.
 test: deps
 	$(SWIFT) build --build-tests
+	@set -e; PG="$$(scripts/postgres/start.sh)"; eval "$$PG"; \
+	trap 'scripts/postgres/stop.sh "$$NEWSWIRE_TEST_POSTGRES_DIR"' EXIT; \
 	$(SWIFT) test --skip-build
 
 bench: build

@@ -184,7 +184,7 @@ let package = Package(
         .executableTarget(
             name: "newswire",
             dependencies: [
-                "PipelineRuntime", "Shared", "StorageCore", "StorageCommands", "SampleSiteCore",
+                "PipelineRuntime", "Shared", "ZeroMQ", "StorageCore", "StorageCommands", "SampleSiteCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
