@@ -84,7 +84,19 @@ cleanup() {
     log "cleanup: down -v"
     compose down -v --remove-orphans --timeout 30 >/dev/null 2>&1 || log "cleanup: down -v failed"
   fi
+  local started_engine=$STARTED_DOCKERD
   engine_stop
+  if [ -n "$started_engine" ]; then
+    # With the engine we started gone, no container shim may outlive it (zombies waiting for PID 1 aside).
+    local shims
+    shims=$(ps -eo pid=,stat=,comm= | awk '$3 ~ /^containerd-shim/ && $2 !~ /^Z/ { print $1 }' | tr '\n' ' ')
+    if [ -n "$shims" ]; then
+      log "FAIL: container shims still running after the engine stopped: pids $shims"
+      [ "$status" = 0 ] && status=1
+    else
+      log "engine stopped; no container shim left running"
+    fi
+  fi
   print_timings
   [ "$status" = 0 ] && log "PASS" || log "FAIL"
   exit "$status"
