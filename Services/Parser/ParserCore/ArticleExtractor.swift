@@ -59,7 +59,8 @@ public struct ArticleExtractor: Sendable {
             let declaration = metadata.declaration(bodyClassID: body.tag == .body ? body.classID : "")
             let shape = PageClassifier.shape(article.paragraphs)
             if PageClassifier.isNotAnArticle(
-                declaration: declaration, shape: shape, linkedHeadings: { PageClassifier.linkedHeadings(in: body) })
+                declaration: declaration, shape: shape,
+                teasers: { PageClassifier.teasers(in: body, paragraphs: article.paragraphs) })
             {
                 article.outcome = .notAnArticle
             }

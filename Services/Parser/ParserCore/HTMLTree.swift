@@ -182,9 +182,17 @@ enum HTMLTreeBuilder {
         "option", "button", "input", "textarea", "video", "audio", "map", "source", "track", "dialog",
     ]
 
+    /// libxml2 sets up its globals (the dictionary lock and random seed) on
+    /// first use; two threads doing that at once deadlock, so it is done once
+    /// here before any parse.
+    private static let libraryReady: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
     /// Parses UTF-8 bytes; nil when the input holds no markup at all.
     static func parse(_ data: Data) -> HTMLDocument? {
-        guard !data.isEmpty, data.count < Int(Int32.max) else { return nil }
+        guard libraryReady, !data.isEmpty, data.count < Int(Int32.max) else { return nil }
         let builder = SAXTreeBuilder()
         let parsed: Bool = data.withUnsafeBytes { raw -> Bool in
             guard let base = raw.baseAddress else { return false }

@@ -79,7 +79,8 @@ struct PageClassifier {
         return d
     }
 
-    /// Prose: a paragraph long enough to hold a sentence, with a sentence end
+    /// Prose: a paragraph long enough to hold a sentence (60 characters, an
+    /// ideograph counting two), with a sentence end
     /// in it, that is not an excerpt cut short with an ellipsis.
     static func shape(_ paragraphs: [String]) -> Shape {
         var s = Shape()
@@ -91,7 +92,7 @@ struct PageClassifier {
                 s.excerpts += 1
                 continue
             }
-            if length >= 80 && hasSentenceEnd(p) {
+            if length >= 60 && hasSentenceEnd(p) {
                 s.proseParagraphs += 1
                 s.proseCharacters += length
             }
@@ -131,35 +132,59 @@ struct PageClassifier {
         return pending
     }
 
-    /// Headings that are links to other pages, outside navigation and
-    /// page chrome: one per teaser on a listing, rare inside a story.
-    static func linkedHeadings(in body: Element) -> Int {
-        var count = 0
+    /// Headings that are links to other pages, outside navigation and page
+    /// chrome: one per teaser on a listing, rare inside a story. `inText`
+    /// counts those whose headline is also a line of the extracted text with
+    /// text under it: the teasers are the page's content, not a related box.
+    struct Teasers {
+        var all = 0
+        var inText = 0
+    }
+
+    static func teasers(in body: Element, paragraphs: [String]) -> Teasers {
+        var headlines: [String] = []
         body.walk { e in
             switch e.tag {
             case .nav, .footer, .aside, .form: return false
             case .h1, .h2, .h3, .h4, .h5, .h6:
-                if e.textLength >= 15 && e.linkLength * 10 >= e.textLength * 6 { count += 1 }
+                if e.textLength >= 15 && e.linkLength * 10 >= e.textLength * 6 { headlines.append(e.text) }
                 return false
             default: return true
             }
         }
-        return count
+        var t = Teasers(all: headlines.count)
+        guard headlines.count >= 3 else { return t }
+        // Count only headlines with text of their own under them: a related
+        // box's headlines sit in one run, a listing's alternate with standfirsts.
+        let set = Set(headlines)
+        var open = false
+        var textUnder = false
+        for p in paragraphs {
+            if set.contains(p) {
+                if open && textUnder { t.inText += 1 }
+                open = true
+                textUnder = false
+            } else if open {
+                textUnder = true
+            }
+        }
+        if open && textUnder { t.inText += 1 }
+        return t
     }
 
     /// True when the page is not a story although it has enough text.
-    static func isNotAnArticle(declaration d: Declaration, shape: Shape, linkedHeadings: () -> Int) -> Bool {
+    static func isNotAnArticle(declaration d: Declaration, shape: Shape, teasers: () -> Teasers) -> Bool {
         if d.article { return false }
         if d.staticPage { return true }
         if shape.hasNoProse { return true }
-        if d.listing && (!shape.readsAsStory || linkedHeadings() >= 3) { return true }
+        let t = teasers()
+        if d.listing && (!shape.readsAsStory || t.all >= 3) { return true }
         if d.cmsPage && !shape.readsAsStory { return true }
-        // Nothing or only a generic og:type said: the text's own shape decides.
-        // A run of linked headlines, each with a line or two under it, is a listing.
-        if !shape.readsAsStory {
-            let headings = linkedHeadings()
-            if headings >= 3 && headings * 2 >= shape.proseParagraphs { return true }
-        }
+        // Nothing, or only a generic og:type, was declared: the text decides.
+        // A run of linked headlines, each with a paragraph or two under it, is
+        // a listing, even when the standfirsts are whole sentences.
+        if t.inText >= 3 && t.inText * 2 >= shape.proseParagraphs { return true }
+        if !shape.readsAsStory && t.all >= 3 && t.all * 2 >= shape.proseParagraphs { return true }
         return false
     }
 }
