@@ -284,7 +284,7 @@ public final class Broker: @unchecked Sendable {
 
     /// Validates and stores one message for `queueName` (publish, or a DONE output).
     /// Unreadable or oversized messages are dead-lettered so nothing is lost.
-    private func admit(queueName: String, header: Data, bodies: [Data], now: Double, origin: String, enforceLimit: Bool = true) -> Admission {
+    private func admit(queueName: String, header: Data, bodies: [Data], now: Double, origin: String, enforceLimit: Bool = true, decoded: Envelope? = nil) -> Admission {
         let size = header.count + bodies.reduce(0) { $0 + $1.count }
         if size > configuration.maxMessageBytes {
             // Over the limit: keep the header (if readable) as the dead letter, never the body.
@@ -296,7 +296,7 @@ public final class Broker: @unchecked Sendable {
         }
         let envelope: Envelope
         do {
-            envelope = try Envelope.decodeHeader(header)
+            envelope = try decoded ?? Envelope.decodeHeader(header)
         } catch {
             let reason = "\(error)"
             deadLetterRaw(originQueue: queueName, header: header, bodies: bodies, error: reason)
@@ -337,6 +337,8 @@ public final class Broker: @unchecked Sendable {
             return
         }
         // Validate every output before admitting any: completion is all or nothing.
+        var envelopes: [Envelope] = []
+        envelopes.reserveCapacity(outputs.count)
         for output in outputs {
             guard Self.isValidQueueName(output.queue), output.queue != QueueName.deadLetter else {
                 fail(job, permanent: true, reason: "output for invalid queue '\(output.queue.prefix(80))'", now: now)
@@ -344,17 +346,17 @@ public final class Broker: @unchecked Sendable {
                 return
             }
             do {
-                _ = try Envelope.decodeHeader(output.frames[0])
+                envelopes.append(try Envelope.decodeHeader(output.frames[0]))
             } catch {
                 fail(job, permanent: true, reason: "invalid output: \(error)", now: now)
                 pendingReplies.append(ackJob)
                 return
             }
         }
-        for output in outputs {
+        for (output, envelope) in zip(outputs, envelopes) {
             if case .rejected(let code, let reason) = admit(
                 queueName: output.queue, header: output.frames[0], bodies: Array(output.frames.dropFirst()),
-                now: now, origin: job.id, enforceLimit: false)
+                now: now, origin: job.id, enforceLimit: false, decoded: envelope)
             {
                 logger.warning("broker.output.rejected", metadata: ["job": "\(jobID)", "code": "\(code.rawValue)", "reason": "\(reason)"])
             }
