@@ -98,10 +98,16 @@ struct Pipeline: AsyncParsableCommand {
         let started = Date()
         var idleSince: Date? = nil
         var summarised = false
+        var lastLine = ""
         while !stop.isSet {
             try await Task.sleep(for: .seconds(1))
             guard let status = try? await client.status() else { continue }
-            print(Self.progressLine(status, elapsed: Date().timeIntervalSince(started)))
+            // Print when something moved, not once a second while idle.
+            let line = Self.progressLine(status, elapsed: nil)
+            if line != lastLine {
+                lastLine = line
+                print(Self.progressLine(status, elapsed: Date().timeIntervalSince(started)))
+            }
             let busy = status.queues.contains { $0.depth - $0.delayed > 0 || $0.inFlight > 0 }
             if busy { idleSince = nil; summarised = false } else if idleSince == nil { idleSince = Date() }
             if let idle = idleSince, Date().timeIntervalSince(idle) >= 2, !summarised {
@@ -136,12 +142,12 @@ struct Pipeline: AsyncParsableCommand {
         return manifest.entrypoints.map { $0.url.replacingOccurrences(of: "{{BASE_URL}}", with: baseURL) }
     }
 
-    static func progressLine(_ status: BrokerStatus, elapsed: Double) -> String {
+    static func progressLine(_ status: BrokerStatus, elapsed: Double?) -> String {
         let parts = QueueName.pipeline.map { name -> String in
             guard let q = status.queues.first(where: { $0.name == name }) else { return "\(name) -" }
             return "\(name) \(q.completed) done, \(q.depth) waiting, \(q.inFlight) busy, \(String(format: "%.1f", q.rate))/s"
         }
-        return String(format: "[%4.0fs] ", elapsed) + parts.joined(separator: " | ") + (status.deadLetters > 0 ? " | dead \(status.deadLetters)" : "")
+        return (elapsed.map { String(format: "[%4.0fs] ", $0) } ?? "") + parts.joined(separator: " | ") + (status.deadLetters > 0 ? " | dead \(status.deadLetters)" : "")
     }
 }
 
