@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PipelineRuntime
 import SampleSiteCore
+import ServiceLifecycle
 import Shared
 import ZeroMQ
 
@@ -129,26 +130,19 @@ final class LatencySink: Stage, @unchecked Sendable {
 }
 
 /// Runs one worker in a ServiceGroup until `stop()`.
-final class ServiceGroupRunner: @unchecked Sendable {
-    private let group: ServiceGroupBox
+final class ServiceGroupRunner: Sendable {
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
+
     init(worker: Worker, logger: Logger) {
-        let box = ServiceGroupBox(worker: worker, logger: logger)
-        group = box
-        task = Task { try await box.group.run() }
+        let group = ServiceGroup(configuration: .init(services: [worker], logger: logger))
+        self.group = group
+        task = Task { try await group.run() }
     }
+
     func stop() async {
-        await group.group.triggerGracefulShutdown()
+        await group.triggerGracefulShutdown()
         _ = try? await task.value
-    }
-}
-
-import ServiceLifecycle
-
-final class ServiceGroupBox: Sendable {
-    let group: ServiceGroup
-    init(worker: Worker, logger: Logger) {
-        group = ServiceGroup(configuration: .init(services: [worker], logger: logger))
     }
 }
 
