@@ -108,6 +108,25 @@ import Testing
         // Every article went through the enricher.
         #expect(stored.allSatisfy { $0.isEnriched })
 
+        // Story clusters: each syndicated group is one cluster of its own, and
+        // every other article is alone in its cluster.
+        let canonicalByPath = Dictionary(
+            manifest.pages.compactMap { page in page.canonical.map { (page.path, resolve($0)) } },
+            uniquingKeysWith: { first, _ in first })
+        var grouped = Set<String>()
+        for group in manifest.storyGroups {
+            let keys = Set(group.paths.compactMap { canonicalByPath[$0] })
+            let members = stored.filter { keys.contains($0.article.article.storageKey) }
+            #expect(members.count == group.paths.count)
+            let clusters = Set(members.map(\.clusterID))
+            #expect(clusters.count == 1, "a syndicated story is split over clusters: \(members.map { ($0.article.article.url, $0.clusterID) })")
+            #expect(members.allSatisfy { $0.clusterSize == group.paths.count })
+            grouped.formUnion(keys)
+        }
+        let loners = stored.filter { !grouped.contains($0.article.article.storageKey) && $0.clusterSize != 1 }
+        #expect(loners.isEmpty, "unrelated articles share a cluster: \(loners.map { ($0.article.article.url, $0.clusterID) })")
+        #expect(stats.multiArticleStories == manifest.storyGroups.count)
+
         // The seed page, end to end.
         let seed = try #require(stored.first { $0.article.article.storageKey.hasPrefix("https://monitor.example.af/2019/03/") })
         #expect(seed.article.article.title == "US Officials Warn ISIS-K Poses a Major Threat")

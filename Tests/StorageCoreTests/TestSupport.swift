@@ -69,14 +69,14 @@ final class TestDatabase: @unchecked Sendable {
 
     /// A repository on this database, as a storage process would open it
     /// (each has its own connections, and migrates on open).
-    func open(clusterDistance: Int = 3) async throws -> any ArticleRepository {
+    func open(clusterSimilarity: Double = StoryClusters.defaultSimilarity) async throws -> any ArticleRepository {
         let repository: any ArticleRepository
         switch backend {
         case .sqlite:
-            repository = try SQLiteArticleRepository(path: location, clusterDistance: clusterDistance)
+            repository = try SQLiteArticleRepository(path: location, clusterSimilarity: clusterSimilarity)
         case .postgres:
             repository = try await PostgresArticleRepository.open(
-                url: location, clusterDistance: clusterDistance, maximumConnections: 4)
+                url: location, clusterSimilarity: clusterSimilarity, maximumConnections: 4)
         }
         lock.withLock { opened.append(repository) }
         return repository
@@ -230,11 +230,13 @@ enum Fixtures {
             simhash: testSimHash(text))
     }
 
-    /// A long wire story; `variant` changes only its credit line, as two
-    /// outlets running the same agency copy would.
-    static func wireStory(outlet: String, url: String) -> ParsedArticle {
+    /// A long wire story as one outlet runs it: `outlet` changes the credit
+    /// line; `dateline` and `editorsNote` are the edits a second outlet makes.
+    static func wireStory(
+        outlet: String, url: String, dateline: String = "DHAKA (Wire) -", editorsNote: String? = nil
+    ) -> ParsedArticle {
         let body = [
-            "Flooding across the river delta has forced thousands of families from their homes, officials said on Monday, as rescue teams worked through the night to reach villages cut off by the rising water.",
+            "\(dateline) Flooding across the river delta has forced thousands of families from their homes, officials said on Monday, as rescue teams worked through the night to reach villages cut off by the rising water.",
             "The regional governor said more than forty villages were under water and that the army had been asked to send boats and helicopters to evacuate people stranded on rooftops.",
             "Aid agencies warned that clean drinking water was running short in the temporary camps set up on higher ground, and that the risk of disease would grow if the water did not recede within days.",
             "Meteorologists expect more heavy rain later in the week, which could push the river above the levels reached during the floods of two decades ago.",
@@ -242,8 +244,21 @@ enum Fixtures {
         ]
         return parsed(
             url: url, title: "Floods force thousands from homes in river delta",
-            paragraphs: body + ["Reporting by the wire service; published by \(outlet)."],
+            paragraphs: body + ["Reporting by the wire service; published by \(outlet)."] + (editorsNote.map { [$0] } ?? []),
             published: "2026-11-20T08:00:00Z", site: outlet)
+    }
+
+    /// Another story on the same subject, in other words: shares names and
+    /// vocabulary with `wireStory` but not its sentences.
+    static func sameTopicStory(url: String) -> ParsedArticle {
+        parsed(
+            url: url, title: "Delta villages brace for more rain as river keeps rising",
+            paragraphs: [
+                "Villagers in the river delta piled sandbags along the embankments on Tuesday as forecasters warned of more heavy rain, a day after floods forced thousands of families from their homes.",
+                "The army sent boats to the worst-hit districts, and the regional governor asked aid agencies for tents, drinking water and medicine for the camps on higher ground.",
+                "Rice traders said prices had already risen in the regional market and could climb further if the harvest in the lowlands is lost.",
+            ],
+            published: "2026-11-21T08:00:00Z", site: "Delta Times")
     }
 
     static func differentStory(url: String) -> ParsedArticle {

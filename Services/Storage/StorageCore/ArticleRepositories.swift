@@ -18,12 +18,12 @@ public enum ArticleRepositories {
     /// - Returns: a repository to `close()` when done (PostgreSQL holds a
     ///   connection pool).
     public static func open(
-        _ location: String, clusterDistance: Int = 3, durability: SQLiteArticleRepository.Durability = .full,
-        mustExist: Bool = false
+        _ location: String, clusterSimilarity: Double = StoryClusters.defaultSimilarity,
+        durability: SQLiteArticleRepository.Durability = .full, mustExist: Bool = false
     ) async throws -> any ArticleRepository {
         let lowered = location.lowercased()
         if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
-            return try await PostgresArticleRepository.open(url: location, clusterDistance: clusterDistance)
+            return try await PostgresArticleRepository.open(url: location, clusterSimilarity: clusterSimilarity)
         }
         var path = location
         if lowered.hasPrefix("sqlite://") { path = String(location.dropFirst("sqlite://".count)) }
@@ -31,7 +31,7 @@ public enum ArticleRepositories {
         if mustExist, !FileManager.default.fileExists(atPath: path) {
             throw StorageError.databaseMissing(path)
         }
-        return try SQLiteArticleRepository(path: path, clusterDistance: clusterDistance, durability: durability)
+        return try SQLiteArticleRepository(path: path, clusterSimilarity: clusterSimilarity, durability: durability)
     }
 
     /// A URL with its password hidden, for messages and logs.

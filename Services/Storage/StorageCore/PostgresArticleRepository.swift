@@ -14,8 +14,9 @@ import Shared
 /// serialises them: the existence check, the story-cluster look-up and the
 /// insert of two near-duplicates arriving at once never interleave.
 public final class PostgresArticleRepository: ArticleRepository {
-    /// Articles whose SimHashes differ in at most this many bits share a story.
-    public let clusterDistance: Int
+    /// Articles whose estimated text similarity (`StoryFingerprint`, 0...1)
+    /// reaches this share a story.
+    public let clusterSimilarity: Double
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
@@ -26,7 +27,7 @@ public final class PostgresArticleRepository: ArticleRepository {
     /// Connects, migrates the database and starts the connection pool.
     /// Fails fast (connect timeout) when the server cannot be reached.
     public static func open(
-        url: String, clusterDistance: Int = 3, maximumConnections: Int = 8,
+        url: String, clusterSimilarity: Double = StoryClusters.defaultSimilarity, maximumConnections: Int = 8,
         logger: Logger = Logger(label: "newswire-storage.postgres")
     ) async throws -> PostgresArticleRepository {
         let location = try PostgresLocation(url)
@@ -39,12 +40,12 @@ public final class PostgresArticleRepository: ArticleRepository {
                 "\(ArticleRepositories.redacted(url)): \(String(reflecting: error))")
         }
         return PostgresArticleRepository(
-            location: location, clusterDistance: clusterDistance, maximumConnections: maximumConnections,
+            location: location, clusterSimilarity: clusterSimilarity, maximumConnections: maximumConnections,
             logger: logger)
     }
 
-    private init(location: PostgresLocation, clusterDistance: Int, maximumConnections: Int, logger: Logger) {
-        self.clusterDistance = max(0, min(clusterDistance, 64))
+    private init(location: PostgresLocation, clusterSimilarity: Double, maximumConnections: Int, logger: Logger) {
+        self.clusterSimilarity = StoryClusters.clamped(clusterSimilarity)
         self.logger = logger
         var configuration = location.clientConfiguration
         configuration.options.maximumConnections = max(1, maximumConnections)
@@ -96,6 +97,7 @@ public final class PostgresArticleRepository: ArticleRepository {
                     logger: logger)
             }
         }
+        try await backfillFingerprints(on: connection, logger: logger)
         try await connection.query("SELECT pg_advisory_unlock(\(PostgresSchema.migrationLock))", logger: logger)
     }
 
@@ -132,14 +134,14 @@ public final class PostgresArticleRepository: ArticleRepository {
     }
 
     private func write(_ prepared: PreparedArticle) async throws -> StoreResult {
-        let distance = clusterDistance
+        let similarity = clusterSimilarity
         let logger = logger
         return try await client.withConnection { connection in
             try await Self.transaction(on: connection, logger: logger) {
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
                 if prepared.parsed.outcome == .article {
                     return try await Self.upsertArticle(
-                        prepared, clusterDistance: distance, on: connection, logger: logger)
+                        prepared, clusterSimilarity: similarity, on: connection, logger: logger)
                 } else {
                     return try await Self.upsertOutcome(prepared.parsed, on: connection, logger: logger)
                 }
@@ -148,7 +150,7 @@ public final class PostgresArticleRepository: ArticleRepository {
     }
 
     private static func upsertArticle(
-        _ prepared: PreparedArticle, clusterDistance: Int, on connection: PostgresConnection, logger: Logger
+        _ prepared: PreparedArticle, clusterSimilarity: Double, on connection: PostgresConnection, logger: Logger
     ) async throws -> StoreResult {
         let now = WireJSON.formatDate(Date())
         // The latest verdict on a page wins: once it is an article it is no
@@ -156,15 +158,15 @@ public final class PostgresArticleRepository: ArticleRepository {
         try await connection.query("DELETE FROM page_outcomes WHERE storage_key = \(prepared.key)", logger: logger)
         let existing = try await connection.query(
             """
-            SELECT id, content_hash, enrichment_hash, simhash, cluster_id
+            SELECT id, content_hash, enrichment_hash, minhash, cluster_id
             FROM articles WHERE canonical_url = \(prepared.key)
             """, logger: logger
         ).collect().first?.makeRandomAccess()
 
         guard let existing else {
             let clusterID = try await assignCluster(
-                prepared.simhash, excluding: nil, currentCluster: nil, maxDistance: clusterDistance, now: now,
-                on: connection, logger: logger)
+                prepared.fingerprint, excluding: nil, currentCluster: nil, minimumSimilarity: clusterSimilarity,
+                now: now, on: connection, logger: logger)
             var values = prepared.postgresColumns()
             values["cluster_id"] = .int(clusterID)
             values["first_seen"] = .text(now)
@@ -178,6 +180,7 @@ public final class PostgresArticleRepository: ArticleRepository {
                 RETURNING id
                 """
             let id = try await statement.single(Int64.self, on: connection, logger: logger)
+            try await index(prepared.fingerprint, articleID: id, on: connection, logger: logger)
             try await insertChildren(of: prepared.enriched, articleID: id, on: connection, logger: logger)
             return StoreResult(target: .article, change: .inserted, articleID: id, clusterID: clusterID)
         }
@@ -193,10 +196,12 @@ public final class PostgresArticleRepository: ArticleRepository {
         }
 
         var clusterID = oldCluster
-        if try existing["simhash"].decode(String?.self) != prepared.simhash?.hex {
+        let signature = Data(prepared.fingerprint?.bytes ?? [])
+        let fingerprintChanged = try existing["minhash"].decode(Data?.self) != signature
+        if fingerprintChanged {
             clusterID = try await assignCluster(
-                prepared.simhash, excluding: id, currentCluster: oldCluster, maxDistance: clusterDistance, now: now,
-                on: connection, logger: logger)
+                prepared.fingerprint, excluding: id, currentCluster: oldCluster, minimumSimilarity: clusterSimilarity,
+                now: now, on: connection, logger: logger)
         }
         var values = prepared.postgresColumns()
         values["cluster_id"] = .int(clusterID)
@@ -209,6 +214,9 @@ public final class PostgresArticleRepository: ArticleRepository {
             WHERE id = \(try statement.bind(.int(id)))
             """
         try await statement.run(on: connection, logger: logger)
+        if fingerprintChanged {
+            try await index(prepared.fingerprint, articleID: id, on: connection, logger: logger)
+        }
         if clusterID != oldCluster {
             try await deleteClusterIfEmpty(oldCluster, on: connection, logger: logger)
         }
@@ -325,12 +333,13 @@ public final class PostgresArticleRepository: ArticleRepository {
     // MARK: - Story clusters (as `StoryClusters`, over this connection)
 
     private static func assignCluster(
-        _ fingerprint: SimHashFingerprint?, excluding articleID: Int64?, currentCluster: Int64?, maxDistance: Int,
-        now: String, on connection: PostgresConnection, logger: Logger
+        _ fingerprint: StoryFingerprint?, excluding articleID: Int64?, currentCluster: Int64?,
+        minimumSimilarity: Double, now: String, on connection: PostgresConnection, logger: Logger
     ) async throws -> Int64 {
         if let fingerprint,
             let match = try await nearestCluster(
-                to: fingerprint, excluding: articleID, maxDistance: maxDistance, on: connection, logger: logger)
+                to: fingerprint, excluding: articleID, minimumSimilarity: minimumSimilarity, on: connection,
+                logger: logger)
         {
             return match
         }
@@ -350,35 +359,53 @@ public final class PostgresArticleRepository: ArticleRepository {
     }
 
     private static func nearestCluster(
-        to fingerprint: SimHashFingerprint, excluding articleID: Int64?, maxDistance: Int,
+        to fingerprint: StoryFingerprint, excluding articleID: Int64?, minimumSimilarity: Double,
         on connection: PostgresConnection, logger: Logger
     ) async throws -> Int64? {
-        let excluded = articleID ?? -1
-        let rows: PostgresRowSequence
-        if maxDistance <= SimHashFingerprint.exactBandDistance {
-            let bands = fingerprint.bands.map(Int64.init)
-            rows = try await connection.query(
-                """
-                SELECT id, simhash, cluster_id FROM articles
-                WHERE (simhash_band0 = \(bands[0]) OR simhash_band1 = \(bands[1])
-                    OR simhash_band2 = \(bands[2]) OR simhash_band3 = \(bands[3]))
-                  AND id <> \(excluded)
-                """, logger: logger)
-        } else {
-            rows = try await connection.query(
-                "SELECT id, simhash, cluster_id FROM articles WHERE simhash IS NOT NULL AND id <> \(excluded)",
-                logger: logger)
+        let rows = try await connection.query(
+            """
+            SELECT a.id, a.minhash, a.cluster_id FROM articles a
+            WHERE a.id IN (SELECT article_id FROM story_buckets WHERE bucket = ANY(\(fingerprint.buckets)))
+              AND a.id <> \(articleID ?? -1)
+            """, logger: logger)
+        var candidates = StoryCandidates(fingerprint, minimumSimilarity: minimumSimilarity)
+        for try await (id, signature, cluster) in rows.decode((Int64, Data?, Int64).self) {
+            candidates.consider(id: id, signature: signature, cluster: cluster)
         }
-        var best: (distance: Int, id: Int64, cluster: Int64)?
-        for try await (id, hex, cluster) in rows.decode((Int64, String?, Int64).self) {
-            guard let hex, let other = SimHashFingerprint(hex: hex) else { continue }
-            let distance = fingerprint.distance(to: other)
-            guard distance <= maxDistance else { continue }
-            if best == nil || (distance, id) < (best!.distance, best!.id) {
-                best = (distance, id, cluster)
+        return candidates.bestCluster
+    }
+
+    /// As `StoryClusters.index`: the signature and its bucket rows.
+    private static func index(
+        _ fingerprint: StoryFingerprint?, articleID: Int64, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let signature = Data(fingerprint?.bytes ?? [])
+        try await connection.query("UPDATE articles SET minhash = \(signature) WHERE id = \(articleID)", logger: logger)
+        try await connection.query("DELETE FROM story_buckets WHERE article_id = \(articleID)", logger: logger)
+        guard let fingerprint else { return }
+        let buckets = Array(Set(fingerprint.buckets))
+        try await connection.query(
+            """
+            INSERT INTO story_buckets (bucket, article_id)
+            SELECT bucket, \(articleID) FROM unnest(\(buckets)::BIGINT[]) AS bucket
+            """, logger: logger)
+    }
+
+    /// Gives articles stored before the v2 migration (signature NULL) their
+    /// signature and buckets, in batches; they keep their clusters.
+    static func backfillFingerprints(on connection: PostgresConnection, logger: Logger) async throws {
+        while true {
+            let rows = try await connection.query(
+                "SELECT id, text FROM articles WHERE minhash IS NULL ORDER BY id LIMIT 500", logger: logger)
+            var batch: [(Int64, String)] = []
+            for try await row in rows.decode((Int64, String).self) { batch.append(row) }
+            guard !batch.isEmpty else { return }
+            try await transaction(on: connection, logger: logger) {
+                for (id, text) in batch {
+                    try await index(StoryFingerprint(text: text), articleID: id, on: connection, logger: logger)
+                }
             }
         }
-        return best?.cluster
     }
 
     private static func deleteClusterIfEmpty(
@@ -443,7 +470,6 @@ extension PreparedArticle {
     /// `columnValues()` gives them for SQLite.
     func postgresColumns() -> [String: PostgresValue] {
         let a = enriched.article
-        let bands = simhash?.bands
         func json<T: Encodable>(_ value: T) -> PostgresValue {
             // Encoding [String] or [String: String] with WireJSON cannot fail.
             .text((try? StorageJSON.string(value)) ?? "null")
@@ -481,10 +507,6 @@ extension PreparedArticle {
             "content_hash": .text(contentHash),
             "enrichment_hash": .text(enrichmentHash),
             "simhash": .text(simhash?.hex),
-            "simhash_band0": .int(bands.map { Int64($0[0]) }),
-            "simhash_band1": .int(bands.map { Int64($0[1]) }),
-            "simhash_band2": .int(bands.map { Int64($0[2]) }),
-            "simhash_band3": .int(bands.map { Int64($0[3]) }),
         ]
     }
 }

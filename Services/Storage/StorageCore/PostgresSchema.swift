@@ -181,5 +181,23 @@ enum PostgresSchema {
             """,
             "CREATE INDEX page_outcomes_outcome ON page_outcomes(outcome)",
         ]),
+        // As SQLite's v2: clusters from MinHash buckets instead of SimHash
+        // bands. Rows stored before get their signatures from
+        // `PostgresArticleRepository.backfillFingerprints` (Swift code, after
+        // the migrations).
+        Migration(identifier: "v2 MinHash story fingerprints", statements: [
+            """
+            ALTER TABLE articles DROP COLUMN simhash_band0, DROP COLUMN simhash_band1,
+                DROP COLUMN simhash_band2, DROP COLUMN simhash_band3, ADD COLUMN minhash BYTEA
+            """,
+            """
+            CREATE TABLE story_buckets (
+                bucket BIGINT NOT NULL,
+                article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                PRIMARY KEY (bucket, article_id)
+            )
+            """,
+            "CREATE INDEX story_buckets_article ON story_buckets(article_id)",
+        ]),
     ]
 }

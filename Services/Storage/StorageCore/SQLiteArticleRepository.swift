@@ -11,8 +11,9 @@ import Shared
 /// cluster and its full-text entry change together or not at all.
 public final class SQLiteArticleRepository: ArticleRepository {
     public let path: String
-    /// Articles whose SimHashes differ in at most this many bits share a story.
-    public let clusterDistance: Int
+    /// Articles whose estimated text similarity (`StoryFingerprint`, 0...1)
+    /// reaches this share a story.
+    public let clusterSimilarity: Double
     let pool: DatabasePool
 
     /// When a commit counts as done.
@@ -28,10 +29,11 @@ public final class SQLiteArticleRepository: ArticleRepository {
 
     /// Opens (creating it and its directory if needed) and migrates the database.
     public init(
-        path: String, clusterDistance: Int = 3, durability: Durability = .full, busyTimeout: TimeInterval = 60
+        path: String, clusterSimilarity: Double = StoryClusters.defaultSimilarity, durability: Durability = .full,
+        busyTimeout: TimeInterval = 60
     ) throws {
         self.path = path
-        self.clusterDistance = max(0, min(clusterDistance, 64))
+        self.clusterSimilarity = StoryClusters.clamped(clusterSimilarity)
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -75,10 +77,10 @@ public final class SQLiteArticleRepository: ArticleRepository {
     }
 
     private func write(_ prepared: PreparedArticle) async throws -> StoreResult {
-        let distance = clusterDistance
+        let similarity = clusterSimilarity
         return try await pool.write { db in
             if prepared.parsed.outcome == .article {
-                try Self.upsertArticle(prepared, clusterDistance: distance, in: db)
+                try Self.upsertArticle(prepared, clusterSimilarity: similarity, in: db)
             } else {
                 try Self.upsertOutcome(prepared.parsed, in: db)
             }
@@ -88,7 +90,7 @@ public final class SQLiteArticleRepository: ArticleRepository {
     // MARK: - Articles
 
     private static func upsertArticle(
-        _ prepared: PreparedArticle, clusterDistance: Int, in db: Database
+        _ prepared: PreparedArticle, clusterSimilarity: Double, in db: Database
     ) throws -> StoreResult {
         let now = WireJSON.formatDate(Date())
         // The latest verdict on a page wins: once it is an article it is no
@@ -99,13 +101,14 @@ public final class SQLiteArticleRepository: ArticleRepository {
             let existing = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT id, content_hash, enrichment_hash, simhash, cluster_id
+                    SELECT id, content_hash, enrichment_hash, minhash, cluster_id
                     FROM articles WHERE canonical_url = ?
                     """,
                 arguments: [prepared.key])
         else {
             let clusterID = try StoryClusters.assign(
-                prepared.simhash, excluding: nil, currentCluster: nil, maxDistance: clusterDistance, now: now, in: db)
+                prepared.fingerprint, excluding: nil, currentCluster: nil, minimumSimilarity: clusterSimilarity,
+                now: now, in: db)
             var values = try prepared.columnValues()
             values["cluster_id"] = clusterID
             values["first_seen"] = now
@@ -116,6 +119,7 @@ public final class SQLiteArticleRepository: ArticleRepository {
                 sql: "INSERT INTO articles (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
                 arguments: StatementArguments(names.map { values[$0]! }))
             let id = db.lastInsertedRowID
+            try StoryClusters.index(prepared.fingerprint, articleID: id, in: db)
             try insertChildren(of: prepared.enriched, articleID: id, in: db)
             return StoreResult(target: .article, change: .inserted, articleID: id, clusterID: clusterID)
         }
@@ -130,10 +134,11 @@ public final class SQLiteArticleRepository: ArticleRepository {
         }
 
         var clusterID = oldCluster
-        if (existing["simhash"] as String?) != prepared.simhash?.hex {
+        let fingerprintChanged = (existing["minhash"] as Data?) != Data(prepared.fingerprint?.bytes ?? [])
+        if fingerprintChanged {
             clusterID = try StoryClusters.assign(
-                prepared.simhash, excluding: id, currentCluster: oldCluster, maxDistance: clusterDistance, now: now,
-                in: db)
+                prepared.fingerprint, excluding: id, currentCluster: oldCluster, minimumSimilarity: clusterSimilarity,
+                now: now, in: db)
         }
         var values = try prepared.columnValues()
         values["cluster_id"] = clusterID
@@ -146,6 +151,9 @@ public final class SQLiteArticleRepository: ArticleRepository {
                 WHERE id = ?
                 """,
             arguments: StatementArguments(names.map { values[$0]! } + [id]))
+        if fingerprintChanged {
+            try StoryClusters.index(prepared.fingerprint, articleID: id, in: db)
+        }
         if clusterID != oldCluster {
             try StoryClusters.deleteIfEmpty(oldCluster, in: db)
         }
@@ -262,6 +270,8 @@ struct PreparedArticle: Sendable {
     let contentHash: String
     let enrichmentHash: String?
     let simhash: SimHashFingerprint?
+    /// Computed here, off the write lock, from the article text.
+    let fingerprint: StoryFingerprint?
     var parsed: ParsedArticle { enriched.article }
 
     init(_ enriched: EnrichedArticle, isEnriched: Bool) throws {
@@ -274,12 +284,12 @@ struct PreparedArticle: Sendable {
         enrichmentHash = isEnriched ? try ContentHash.enrichment(of: enriched) : nil
         // A malformed fingerprint only costs the article its story cluster.
         simhash = isEnriched ? enriched.simhash.flatMap(SimHashFingerprint.init(hex:)) : nil
+        fingerprint = StoryFingerprint(text: enriched.article.text)
     }
 
     /// The article row's columns apart from cluster and bookkeeping.
     func columnValues() throws -> [String: (any DatabaseValueConvertible)?] {
         let a = enriched.article
-        let bands = simhash?.bands
         return [
             "canonical_url": key,
             "url": a.url,
@@ -313,10 +323,6 @@ struct PreparedArticle: Sendable {
             "content_hash": contentHash,
             "enrichment_hash": enrichmentHash,
             "simhash": simhash?.hex,
-            "simhash_band0": bands?[0],
-            "simhash_band1": bands?[1],
-            "simhash_band2": bands?[2],
-            "simhash_band3": bands?[3],
         ]
     }
 }

@@ -1,15 +1,9 @@
-/// A 64-bit SimHash as storage sees it: parsed from the enricher's 16 hex
-/// digits, compared by Hamming distance, and cut into four 16-bit bands.
-///
-/// The bands are what make cluster look-ups cheap: two fingerprints within
-/// Hamming distance 3 differ in at most three bands, so they share at least
-/// one band exactly (pigeonhole), and an indexed equality look-up on the four
-/// band columns finds every candidate without scanning the table.
+/// The enricher's 64-bit SimHash as storage keeps it: validated (16 hex
+/// digits at most) and stored for readers. Story clusters use
+/// `StoryFingerprint` instead, whose look-ups find copies a SimHash puts too
+/// many bits apart.
 public struct SimHashFingerprint: Sendable, Hashable, CustomStringConvertible {
     public var value: UInt64
-
-    /// The largest distance the four bands find every match for.
-    public static let exactBandDistance = 3
 
     public init(_ value: UInt64) { self.value = value }
 
@@ -28,11 +22,6 @@ public struct SimHashFingerprint: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { hex }
-
-    /// The four 16-bit bands, most significant first.
-    public var bands: [Int] {
-        (0..<4).map { Int((value >> UInt64(48 - 16 * $0)) & 0xFFFF) }
-    }
 
     public func distance(to other: SimHashFingerprint) -> Int {
         (value ^ other.value).nonzeroBitCount

@@ -165,6 +165,37 @@ enum StorageSchema {
                 END;
                 """)
         }
+        migrator.registerMigration("v2 MinHash story fingerprints") { db in
+            // The SimHash bands found copies up to 3 bits apart only; story
+            // clusters now come from MinHash buckets (`StoryFingerprint`).
+            // The enricher's SimHash stays, as a column users may read.
+            try db.execute(sql: """
+                DROP INDEX articles_band0;
+                DROP INDEX articles_band1;
+                DROP INDEX articles_band2;
+                DROP INDEX articles_band3;
+                ALTER TABLE articles DROP COLUMN simhash_band0;
+                ALTER TABLE articles DROP COLUMN simhash_band1;
+                ALTER TABLE articles DROP COLUMN simhash_band2;
+                ALTER TABLE articles DROP COLUMN simhash_band3;
+                -- The signature's bytes; empty for text too short to have one.
+                ALTER TABLE articles ADD COLUMN minhash BLOB;
+
+                CREATE TABLE story_buckets (
+                    bucket INTEGER NOT NULL,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    PRIMARY KEY (bucket, article_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX story_buckets_article ON story_buckets(article_id);
+                """)
+            // Articles stored before keep their clusters; their fingerprints
+            // let later copies find them.
+            let rows = try Row.fetchAll(db, sql: "SELECT id, text FROM articles")
+            for row in rows {
+                let fingerprint = StoryFingerprint(text: row["text"])
+                try StoryClusters.index(fingerprint, articleID: row["id"], in: db)
+            }
+        }
         return migrator
     }
 }

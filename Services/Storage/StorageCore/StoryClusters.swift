@@ -1,24 +1,38 @@
+import Foundation
 import GRDB
 import Shared
 
-/// Story clusters: an article joins the cluster of the nearest stored article
-/// whose SimHash is within the distance limit, else it starts a cluster.
+/// Story clusters: an article joins the cluster of the most similar stored
+/// article whose estimated text similarity (`StoryFingerprint`) reaches the
+/// limit, else it starts a cluster of its own.
 ///
-/// Candidates come from the four indexed band columns (see
-/// `SimHashFingerprint`), which find every match up to distance 3; a larger
-/// limit falls back to comparing against every fingerprint, which is correct
-/// but linear. Clusters are never merged: an article that is near two
-/// clusters joins the nearer one.
-enum StoryClusters {
+/// Candidates come from the `story_buckets` index (one row per article and
+/// band), so a look-up reads only articles that share a band, never the whole
+/// table. Clusters are never merged: an article that is near two clusters
+/// joins the nearer one.
+public enum StoryClusters {
+    /// Articles whose estimated Jaccard similarity reaches this share a story
+    /// unless the repository is opened with another limit. Syndicated copies
+    /// measure 0.8 to 1.0, different stories under 0.05.
+    public static let defaultSimilarity = 0.5
+
+    /// A limit within 0...1 (a non-number gives the default).
+    static func clamped(_ similarity: Double) -> Double {
+        similarity.isNaN ? defaultSimilarity : max(0, min(similarity, 1))
+    }
+
     /// The cluster for an article with `fingerprint`, created if needed.
     /// `excluding` is the article itself when it is being updated, and
     /// `currentCluster` its cluster, kept when nothing nearer exists and the
     /// article is alone in it.
     static func assign(
-        _ fingerprint: SimHashFingerprint?, excluding articleID: Int64?, currentCluster: Int64?, maxDistance: Int,
-        now: String, in db: Database
+        _ fingerprint: StoryFingerprint?, excluding articleID: Int64?, currentCluster: Int64?,
+        minimumSimilarity: Double, now: String, in db: Database
     ) throws -> Int64 {
-        if let fingerprint, let match = try nearest(to: fingerprint, excluding: articleID, maxDistance: maxDistance, in: db) {
+        if let fingerprint,
+            let match = try nearest(
+                to: fingerprint, excluding: articleID, minimumSimilarity: minimumSimilarity, in: db)
+        {
             return match
         }
         if let currentCluster, let articleID {
@@ -32,35 +46,38 @@ enum StoryClusters {
     }
 
     static func nearest(
-        to fingerprint: SimHashFingerprint, excluding articleID: Int64?, maxDistance: Int, in db: Database
+        to fingerprint: StoryFingerprint, excluding articleID: Int64?, minimumSimilarity: Double, in db: Database
     ) throws -> Int64? {
-        let rows: RowCursor
-        if maxDistance <= SimHashFingerprint.exactBandDistance {
-            let bands = fingerprint.bands
-            rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT id, simhash, cluster_id FROM articles
-                    WHERE (simhash_band0 = ? OR simhash_band1 = ? OR simhash_band2 = ? OR simhash_band3 = ?)
-                      AND id != ?
-                    """,
-                arguments: [bands[0], bands[1], bands[2], bands[3], articleID ?? -1])
-        } else {
-            rows = try Row.fetchCursor(
-                db, sql: "SELECT id, simhash, cluster_id FROM articles WHERE simhash IS NOT NULL AND id != ?",
-                arguments: [articleID ?? -1])
-        }
-        var best: (distance: Int, id: Int64, cluster: Int64)?
+        let buckets = fingerprint.buckets
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT a.id, a.minhash, a.cluster_id FROM articles a
+                WHERE a.id IN (
+                    SELECT DISTINCT article_id FROM story_buckets
+                    WHERE bucket IN (\(buckets.map { _ in "?" }.joined(separator: ", ")))
+                ) AND a.id != ?
+                """,
+            arguments: StatementArguments(buckets + [articleID ?? -1]))
+        var candidates = StoryCandidates(fingerprint, minimumSimilarity: minimumSimilarity)
         while let row = try rows.next() {
-            guard let hex: String = row["simhash"], let other = SimHashFingerprint(hex: hex) else { continue }
-            let distance = fingerprint.distance(to: other)
-            guard distance <= maxDistance else { continue }
-            let id: Int64 = row["id"]
-            if best == nil || (distance, id) < (best!.distance, best!.id) {
-                best = (distance, id, row["cluster_id"])
-            }
+            candidates.consider(id: row["id"], signature: row["minhash"], cluster: row["cluster_id"])
         }
-        return best?.cluster
+        return candidates.bestCluster
+    }
+
+    /// Writes the article's signature and its bucket rows, replacing any
+    /// earlier ones. No fingerprint stores an empty signature and no buckets.
+    static func index(_ fingerprint: StoryFingerprint?, articleID: Int64, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE articles SET minhash = ? WHERE id = ?",
+            arguments: [Data(fingerprint?.bytes ?? []), articleID])
+        try db.execute(sql: "DELETE FROM story_buckets WHERE article_id = ?", arguments: [articleID])
+        guard let fingerprint else { return }
+        let buckets = Set(fingerprint.buckets)
+        try db.execute(
+            sql: "INSERT INTO story_buckets (bucket, article_id) VALUES \(buckets.map { _ in "(?, ?)" }.joined(separator: ", "))",
+            arguments: StatementArguments(buckets.flatMap { [$0, articleID] }))
     }
 
     static func deleteIfEmpty(_ clusterID: Int64, in db: Database) throws {
@@ -68,4 +85,29 @@ enum StoryClusters {
             sql: "DELETE FROM story_clusters WHERE id = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE cluster_id = ?)",
             arguments: [clusterID, clusterID])
     }
+}
+
+/// The best match among bucket candidates, the same for both backends:
+/// highest similarity at or above the limit, ties to the oldest article.
+struct StoryCandidates {
+    let fingerprint: StoryFingerprint
+    let minimumSimilarity: Double
+    private var best: (similarity: Double, id: Int64, cluster: Int64)?
+
+    init(_ fingerprint: StoryFingerprint, minimumSimilarity: Double) {
+        self.fingerprint = fingerprint
+        self.minimumSimilarity = minimumSimilarity
+    }
+
+    mutating func consider(id: Int64, signature: Data?, cluster: Int64) {
+        guard let signature, let other = StoryFingerprint(bytes: Array(signature)) else { return }
+        let similarity = fingerprint.similarity(to: other)
+        guard similarity >= minimumSimilarity else { return }
+        if let current = best, similarity < current.similarity || (similarity == current.similarity && id > current.id) {
+            return
+        }
+        best = (similarity, id, cluster)
+    }
+
+    var bestCluster: Int64? { best?.cluster }
 }

@@ -13,9 +13,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Database: a SQLite path, sqlite:// URL or postgres:// URL (env NEWSWIRE_DATABASE).")
     var database: String = ArticleRepositories.defaultLocation()
 
+    @Option(help: ArgumentHelp(
+        "Articles whose texts are at least this similar (estimated Jaccard of word 3-shingles, 0-1) share a story cluster.",
+        valueName: "share"))
+    var clusterSimilarity: Double = StoryClusters.defaultSimilarity
+
     func run() async throws {
         let logger = worker.makeLogger(label: "newswire-storage")
-        let repository = try await ArticleRepositories.open(database)
+        let repository = try await ArticleRepositories.open(database, clusterSimilarity: clusterSimilarity)
         let stage = StoreStage(repository: repository) { envelope, result in
             logger.debug("storage.stored", metadata: ["id": "\(envelope.id)", "result": "\(result)"])
         }
