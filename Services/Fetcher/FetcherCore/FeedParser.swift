@@ -123,8 +123,9 @@ public enum FeedParser {
                 entryTitle = nil; published = nil; updated = nil
             case (.rss, "guid") where inEntry:
                 guidIsPermalink = attributes["isPermaLink"]?.lowercased() != "false"
-            case (.atom, "link"), (.rss, "link") where attributes["href"] != nil:
-                // Atom links carry href; an RSS feed may embed atom:link for itself (outside items).
+            case (.atom, "link"), (.rss, "link"):
+                // Atom links carry href; an RSS <link> carries its URL as text (taken at its end tag)
+                // unless it is an embedded atom:link. Only links inside an entry count.
                 guard inEntry, let href = attributes["href"] else { break }
                 let rel = attributes["rel"] ?? "alternate"
                 if rel == "alternate" {
