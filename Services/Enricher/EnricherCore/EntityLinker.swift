@@ -45,8 +45,8 @@ struct EntityLinker: Sendable {
                 }
                 if target == nil, mention.end - mention.start <= 6 { target = orgInitials[mention.text] }
             case .LOC:
-                if let id = gazetteer.candidates(mention.text).first?.geonameID {
-                    target = target ?? index[key(.LOC, "#\(id)")]
+                if let id = Self.placeKey(gazetteer, mention.text) {
+                    target = target ?? index[key(.LOC, id)]
                 }
             }
             let span = TextSpan(start: mention.start, end: mention.end, text: mention.text)
@@ -71,8 +71,8 @@ struct EntityLinker: Sendable {
                         }
                     }
                 }
-                if mention.type == .LOC, let id = gazetteer.candidates(mention.text).first?.geonameID {
-                    index[key(.LOC, "#\(id)")] = t
+                if mention.type == .LOC, let id = Self.placeKey(gazetteer, mention.text) {
+                    index[key(.LOC, id)] = t
                 }
                 if mention.type == .ORG, mention.text.contains(" ") {
                     let initials = Self.initials(name)
@@ -88,6 +88,13 @@ struct EntityLinker: Sendable {
             if $0.mentions.count != $1.mentions.count { return $0.mentions.count > $1.mentions.count }
             return ($0.mentions.first?.start ?? 0) < ($1.mentions.first?.start ?? 0)
         }
+    }
+
+    /// One key per gazetteer place, so "US" and "United States" meet: the
+    /// GeoNames id, or for places without one (seas, regions) the entry's name.
+    static func placeKey(_ gazetteer: Gazetteer, _ text: String) -> String? {
+        guard let g = gazetteer.candidates(text).first else { return nil }
+        return g.located ? "#\(g.geonameID)" : "@" + g.name.lowercased()
     }
 
     static func nameParts(_ name: String) -> [Substring] {

@@ -393,7 +393,7 @@ public struct EntityRecognizer: Sendable {
         }
         if let gaz {
             switch gaz.kind {
-            case .country, .continent, .admin1: return (.LOC, true)
+            case .country, .continent, .admin1, .water, .region: return (.LOC, true)
             case .city:
                 if count == 1 && names.firstName(name) > 0.02 && !tokens[s].isAllCaps { break }
                 if gaz.population >= 50_000 || count > 1 { return (.LOC, true) }

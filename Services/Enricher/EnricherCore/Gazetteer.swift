@@ -1,8 +1,13 @@
 /// GeoNames places (countries, US states, continents, places of 15,000+
-/// people) by lower-cased name, for recognising and resolving locations.
+/// people), other countries' first-level divisions (ISO 3166-2), and named
+/// seas, rivers, mountains and regions, by lower-cased name, for recognising
+/// and resolving locations. Entries without a GeoNames id (0) have no position.
 public struct Gazetteer: Sendable {
     public struct Entry: Sendable, Equatable {
-        public enum Kind: Character, Sendable { case country = "C", admin1 = "A", city = "P", continent = "R" }
+        /// GeoNames-style letters: H water bodies, L regions and relief (mountains, deserts).
+        public enum Kind: Character, Sendable {
+            case country = "C", admin1 = "A", city = "P", continent = "R", water = "H", region = "L"
+        }
         public var kind: Kind
         public var geonameID: Int
         public var name: String
@@ -10,6 +15,8 @@ public struct Gazetteer: Sendable {
         public var latitude: Double
         public var longitude: Double
         public var population: Int
+        /// Has a GeoNames id and a position.
+        public var located: Bool { geonameID != 0 }
 
         var featureClass: String {
             switch kind {
@@ -17,6 +24,8 @@ public struct Gazetteer: Sendable {
             case .admin1: "admin1"
             case .city: "city"
             case .continent: "continent"
+            case .water: "water"
+            case .region: "region"
             }
         }
     }
@@ -54,6 +63,7 @@ public struct Gazetteer: Sendable {
         case .country: 1e12 + Double(e.population)
         case .continent: 1e11
         case .admin1: 1e10
+        case .water, .region: 1e9
         case .city: Double(e.population)
         }
     }

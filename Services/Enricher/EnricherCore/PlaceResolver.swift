@@ -57,6 +57,7 @@ struct PlaceResolver: Sendable {
                 case .country: score = 100
                 case .continent: score = 90
                 case .admin1: score = 80
+                case .water, .region: score = 70
                 case .city: score = log10(Double(max(c.population, 1)))
                 }
                 // A country the article names is worth about an order of magnitude of population
@@ -65,6 +66,12 @@ struct PlaceResolver: Sendable {
                 if dateline && c.kind == .city { score += 100 }
                 if let cc = within[e.name], c.kind == .city { score += c.countryCode == cc ? 50 : -50 }
                 if score > bestScore { bestScore = score; best = c }
+            }
+            guard best.located else {
+                places.append(Place(
+                    name: e.name, countryCode: best.countryCode.isEmpty ? nil : best.countryCode,
+                    featureClass: best.featureClass, mentions: e.mentions.count))
+                continue
             }
             places.append(Place(
                 name: e.name, geonameID: best.geonameID, countryCode: best.countryCode.isEmpty ? nil : best.countryCode,

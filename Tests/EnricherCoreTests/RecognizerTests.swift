@@ -1,0 +1,56 @@
+import Shared
+import Testing
+@testable import EnricherCore
+
+/// General behaviours of the entity recogniser and the gazetteer, each on a
+/// made-up sentence (not gold-set text).
+@Suite struct RecognizerTests {
+    /// The type given to the exact span `name` in `text`, or nil when no span has that text.
+    func type(of name: String, in text: String) -> Entity.EntityType? {
+        sharedEnricher.annotate(text).first { $0.text == name }?.type
+    }
+
+    func spans(_ text: String) -> [String] {
+        sharedEnricher.annotate(text).map { "\($0.type.rawValue):\($0.text)" }
+    }
+
+    @Test func constituentCountriesAndFirstLevelDivisionsArePlaces() {
+        // England is also a US surname; as a division of the UK it is a place.
+        #expect(type(of: "England", in: "England beat Panama 6-1 on Sunday.") == .LOC)
+        #expect(type(of: "Scotland", in: "Fans travelled from Scotland and Wales for the match.") == .LOC)
+        #expect(type(of: "Wales", in: "Fans travelled from Scotland and Wales for the match.") == .LOC)
+        #expect(type(of: "Queensland", in: "Floods hit Queensland again this week.") == .LOC)
+        // English exonyms of divisions whose ISO name is local (Lombardia, Bayern).
+        #expect(type(of: "Bavaria", in: "Snow closed roads across Bavaria on Monday.") == .LOC)
+    }
+
+    @Test func seasRiversAndRegionsArePlaces() {
+        #expect(type(of: "Danube", in: "Barges on the Danube were halted as water levels fell.") == .LOC)
+        #expect(type(of: "Atlantic", in: "The storm moved out over the Atlantic overnight.") == .LOC)
+        #expect(type(of: "Black Sea", in: "Grain ships crossed the Black Sea without escort.") == .LOC)
+        #expect(type(of: "Middle East", in: "Oil prices rose on tension in the Middle East.") == .LOC)
+        #expect(type(of: "Himalayas", in: "Climbers returned from the Himalayas late in May.") == .LOC)
+    }
+
+    @Test func placesWithoutGeoNamesIdsResolveWithoutCoordinates() throws {
+        let article = ParsedArticle(url: "test:", paragraphs: ["Barges on the Danube were halted near Vienna."])
+        let places = sharedEnricher.enrich(article).places
+        let danube = try #require(places.first { $0.name == "Danube" })
+        #expect(danube.featureClass == "water")
+        #expect(danube.geonameID == nil)
+        #expect(danube.latitude == nil)
+        let vienna = try #require(places.first { $0.name == "Vienna" })
+        #expect(vienna.featureClass == "city")
+        #expect(vienna.geonameID != nil)
+    }
+
+    @Test func placeNamesWithoutDiacriticsAndEnglishExonymsAreFound() {
+        // GeoNames spells these Herāt, Kandahār and Makkah.
+        #expect(type(of: "Herat", in: "Fighting was reported near Herat and Kandahar.") == .LOC)
+        #expect(type(of: "Kandahar", in: "Fighting was reported near Herat and Kandahar.") == .LOC)
+        #expect(type(of: "Mecca", in: "Pilgrims gathered in Mecca for the start of the Hajj.") == .LOC)
+        #expect(type(of: "Kiev", in: "Talks resumed in Kiev on Friday.") == .LOC)
+        // A small town's folded name does not turn a common first name into a place.
+        #expect(type(of: "Gloria", in: "Her daughter Gloria was born in May. Gloria was often ill.") != .LOC)
+    }
+}
