@@ -53,4 +53,43 @@ import Testing
         // A small town's folded name does not turn a common first name into a place.
         #expect(type(of: "Gloria", in: "Her daughter Gloria was born in May. Gloria was often ill.") != .LOC)
     }
+
+    @Test func aSentenceInitialCommonWordStaysWhenItStartsAPlaceName() {
+        // "new" is a common word of this text, but "New Zealand" is one place.
+        let text = "New Zealand will vote on a new flag. The new design was shown on Friday."
+        #expect(type(of: "New Zealand", in: text) == .LOC)
+        #expect(!spans(text).contains("ORG:Zealand"))
+    }
+
+    @Test func nationalityWordsAreNotEntities() {
+        // Listed demonyms and ones formed from a country name with a suffix.
+        let text = "Gabonese officials met Malian and Zambians delegates in Paris on Monday."
+        let found = spans(text)
+        #expect(found == ["LOC:Paris"], "\(found)")
+        #expect(spans("The talks were covered on French television.").isEmpty)
+    }
+
+    @Test func hyphenatedGivenNamesStayInsideThePersonsName() {
+        // "Wai" is also a town in India: after a capitalised name it is a name part.
+        #expect(type(of: "Yau Wai-ching", in: "The lawmaker Yau Wai-ching was sworn in on Wednesday.") == .PER)
+        // Glued to a place or nationality with a lower-case word, it is an adjective.
+        #expect(spans("An Afghanistan-based group and a Texas-sized budget.").isEmpty)
+    }
+
+    @Test func coordinatedNamesAreSplit() {
+        let found = spans("Scientists at Ohio State University of the US and the University of Leeds of the UK took part.")
+        #expect(found == ["ORG:Ohio State University", "LOC:US", "ORG:University of Leeds", "LOC:UK"], "\(found)")
+        let both = spans("Aid came from Buddhist charities, Oxfam International and the United Nations.")
+        #expect(both.contains("ORG:United Nations"), "\(both)")
+        #expect(!both.contains { $0.contains(" and ") }, "\(both)")
+        // One name with "and" inside stays whole.
+        #expect(type(of: "Department of Health and Human Services", in: "The Department of Health and Human Services said so.") == .ORG)
+    }
+
+    @Test func aRoleAfterAnOrganisationIsLeftOut() {
+        let text = "A State Department Spokesperson declined to comment, and the Acme Corporation CEO agreed."
+        let found = spans(text)
+        #expect(found.contains("ORG:State Department"), "\(found)")
+        #expect(found.contains("ORG:Acme Corporation"), "\(found)")
+    }
 }

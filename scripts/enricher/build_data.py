@@ -101,6 +101,9 @@ DIVISION_TYPES = {
 GEO_FEATURES = os.path.join(os.path.dirname(__file__), "geo_features.tsv")
 
 
+# Other written forms of a city, by GeoNames id: facts.
+CITY_FORMS = {4140963: ["Washington D.C.", "Washington DC", "D.C."]}  # Washington, D.C.
+
 CITY_EXONYMS = {
     "Kiev", "Odessa", "Kharkov", "Lvov", "Lugansk", "Zaporozhye", "Dnepropetrovsk", "Bombay", "Calcutta",
     "Madras", "Bangalore", "Poona", "Benares", "Peking", "Canton", "Rangoon", "Saigon", "Mecca", "Basra",
@@ -209,6 +212,8 @@ def build_gazetteer():
         if "parent" in d or d["type"] not in DIVISION_TYPES or d["code"].startswith("US-"):
             continue
         name = re.sub(r"\s*\[.*?\]", "", d["name"]).strip()
+        if "," in name:  # inverted forms ("Madrid, Comunidad de") never occur in text
+            name = ""
         exonyms = SUBDIVISION_EXONYMS.get(d["code"], [])
         cands = [n for n in [name] + exonyms if n]
         keep = []
@@ -252,7 +257,7 @@ def build_gazetteer():
     for a, gid in sorted(exonym_of.items()):
         city_aliases[gid].append(a)
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
-        aliases = city_aliases.get(gid, [])
+        aliases = city_aliases.get(gid, []) + CITY_FORMS.get(int(c["geonameid"]), [])
         rows.append(("P", c["geonameid"], c["name"], c["countrycode"], round(c["latitude"], 4),
                      round(c["longitude"], 4), c["population"], with_folded(c["name"], aliases, c["population"])))
     with open(os.path.join(OUT, "gazetteer.tsv"), "w", encoding="utf-8") as f:

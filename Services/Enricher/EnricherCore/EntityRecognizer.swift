@@ -86,7 +86,10 @@ public struct EntityRecognizer: Sendable {
                 let head = l[..<dash]
                 let tail = l[l.index(after: dash)...]
                 let tailCap = t.text[t.text.index(t.text.startIndex, offsetBy: head.count + 1)...].first?.isUppercase ?? false
-                if !tailCap && (Self.hyphenSuffixes.contains(String(tail)) || !gazetteer.candidates(String(head)).isEmpty || Lexicon.demonyms.contains(String(head))) {
+                // "Afghanistan-based", "Texas-sized"; but "Yau Wai-ching" (Wai is a town) is a name part.
+                let afterName = i > 0 && tokens[i - 1].kind == .word && tokens[i - 1].isCapitalized && !tokens[i].sentenceStart
+                if !tailCap && (Self.hyphenSuffixes.contains(String(tail))
+                    || !afterName && (!gazetteer.candidates(String(head)).isEmpty || isDemonym(String(head)))) {
                     continue
                 }
             }
@@ -243,11 +246,12 @@ public struct EntityRecognizer: Sendable {
                 continue
             }
             if tokens[start].sentenceStart || tokens[start].lineStart {
-                if !tokens[start].isAllCaps && (lowerSeen.contains(tokens[start].key) || tokens[start].has(.stop)) && start < e {
+                if !tokens[start].isAllCaps && (lowerSeen.contains(tokens[start].key) || tokens[start].has(.stop)) && start < e
+                    && !startsPlaceName(start, e, lowers) {
                     start += 1; continue
                 }
             }
-            if tokens[start].has(.demonym) && !endsWithHead(start, e, lowers)
+            if isDemonym(start, tokens, lowers) && !endsWithHead(start, e, lowers)
                 && gazetteer.candidates(lower: lowers[start...e].joined(separator: " ")).isEmpty {
                 start += 1
                 continue
@@ -265,6 +269,13 @@ public struct EntityRecognizer: Sendable {
                 let trailing = after > e
                 let prevIsFirstName = names.firstName(lowers[k - 1]) > 0.01 && k - 1 == start
                 if trailing && prevIsFirstName { k += 1; continue }
+                // "State Department Spokesperson", "Museum of Flight CEO": a role after an organisation.
+                if trailing && (Lexicon.orgHeads.contains(lowers[k - 1]) || tokens[k].isAllCaps) {
+                    let before = pieces.count
+                    emit(start, k - 1, cue, tokens, lowers, into: &pieces)
+                    if pieces.count > before { pieces[pieces.count - 1].beforeTitle = true }
+                    return
+                }
                 if !endsWithHead(start, e, lowers) || !trailing {
                     let before = pieces.count
                     emit(start, k - 1, cue, tokens, lowers, into: &pieces)
@@ -279,6 +290,59 @@ public struct EntityRecognizer: Sendable {
             k += 1
         }
         emit(start, e, cue, tokens, lowers, into: &pieces)
+    }
+
+    /// A gazetteer name of two to four words starts at `s` ("New Zealand", "North Korea").
+    private func startsPlaceName(_ s: Int, _ e: Int, _ lowers: [String]) -> Bool {
+        var k = s + 1
+        while k <= e && k <= s + 3 {
+            if !gazetteer.candidates(lower: lowers[s...k].joined(separator: " ")).isEmpty { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// A nationality or group word (CoNLL MISC): listed, or formed from a country,
+    /// division or region name with a demonym suffix ("Gabonese", "Kenyans", "Iraqi").
+    func isDemonym(_ k: Int, _ tokens: [Token], _ lowers: [String]) -> Bool {
+        tokens[k].has(.demonym) || (tokens[k].kind == .word && !tokens[k].isAllCaps && isDemonym(lowers[k]))
+    }
+
+    func isDemonym(_ lower: String) -> Bool {
+        if Lexicon.demonyms.contains(lower) { return true }
+        var word = Substring(lower)
+        if word.count < 5 { return false }
+        if word.hasSuffix("s") { word = word.dropLast() }
+        // (suffix, endings to try in its place): Gabon-ese, Kenya-n, Canad-ian, Mexic-an -> Mexico, Iraq-i.
+        let rules: [(String, [String])] = [
+            ("ese", ["", "a", "o"]), ("ian", ["ia", "a", "", "e", "y"]), ("an", ["a", "", "o", "e"]),
+            ("i", [""]), ("ish", ["", "y"]), ("er", [""]), ("ean", ["e", "ea", "a"]),
+        ]
+        for (suffix, endings) in rules where word.hasSuffix(suffix) {
+            let stem = word.dropLast(suffix.count)
+            if stem.count < 3 { continue }
+            for ending in endings {
+                let place = String(stem) + ending
+                if let g = gazetteer.candidates(lower: place).first, g.kind != .city { return true }
+                // "New Zealander", "South Korean": the last word of a country name.
+                if Self.countryLastWords.contains(place) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Last words of multi-word country names ("zealand", "korea", "arabia").
+    static let countryLastWords: Set<String> = ["zealand", "korea", "arabia", "africa", "lanka", "guinea"]
+
+    /// After "and": a name complete in itself, up to the next "of" or the end
+    /// ("... and Colorado State University"), not the tail of one name
+    /// ("Department of Health and Human Services").
+    private func rightIsOwnName(_ from: Int, _ e: Int, _ lowers: [String]) -> Bool {
+        guard from <= e else { return false }
+        var end = from
+        while end < e && lowers[end + 1] != "of" { end += 1 }
+        guard Lexicon.orgHeads.contains(lowers[end]) || Lexicon.locHeads.contains(lowers[end]) else { return false }
+        return end - from >= 2 || gazetteer.candidates(lower: lowers[from]).first.map { $0.kind != .city } == true
     }
 
     private func endsWithHead(_ s: Int, _ e: Int, _ lowers: [String]) -> Bool {
@@ -296,6 +360,7 @@ public struct EntityRecognizer: Sendable {
         while s <= e && weak(s) { s += 1 }
         while e >= s && weak(e) { e -= 1 }
         guard s <= e else { return }
+        if s == e && isDemonym(s, tokens, lowers) { return }
         func isHead(_ k: Int) -> Bool { Lexicon.orgHeads.contains(lowers[k]) || Lexicon.locHeads.contains(lowers[k]) }
         // Split at "and"/"&"/possessive unless the whole ends with an organisation
         // or place head; split anyway when the left part is complete ("Civic Party and the ...").
@@ -304,13 +369,33 @@ public struct EntityRecognizer: Sendable {
         var ofPhraseAt: Int? = nil
         for k in s...e where lowers[k] == "of" && k > s && isHead(k - 1) { ofPhraseAt = k; break }
         for k in s...e where Self.splitters.contains(lowers[k]) {
-            if let o = ofPhraseAt, k > o, lowers[k] == "and" || lowers[k] == "&" { continue }
+            // "Buddhists and the United Nations": "and the" joins two names.
+            let andThe = lowers[k] == "and" && k + 1 <= e && lowers[k + 1] == "the"
+                || (lowers[k] == "and" || lowers[k] == "&") && k > s && (isHead(k - 1) || ofPhraseAt != nil)
+                    && rightIsOwnName(k + 1, e, lowers)
+            if let o = ofPhraseAt, k > o, lowers[k] == "and" || lowers[k] == "&", !andThe { continue }
             let leftKnown = k > s && lowers[k] != "-" && !gazetteer.candidates(lower: lowers[s..<k].joined(separator: " ")).isEmpty
-            if !headed || (k > s && isHead(k - 1)) || leftKnown {
+            if !headed || (k > s && isHead(k - 1)) || leftKnown || andThe {
                 emit(s, k - 1, cue, tokens, lowers, into: &pieces)
                 emit(k + 1, e, false, tokens, lowers, into: &pieces)
                 return
             }
+        }
+        // "Colorado State University of the US", "University of Sheffield of the UK":
+        // a complete name, then the country it is in.
+        var sawOf = false
+        for k in s...e where lowers[k] == "of" && k > s {
+            var j = k + 1
+            let the = j <= e && lowers[j] == "the"
+            if the { j += 1 }
+            if j <= e, sawOf || (the && k - s >= 2 && isHead(k - 1)),
+               let g = gazetteer.candidates(lower: lowers[j...e].joined(separator: " ")).first,
+               g.kind == .country || g.kind == .admin1 {
+                emit(s, k - 1, cue, tokens, lowers, into: &pieces)
+                emit(j, e, false, tokens, lowers, into: &pieces)
+                return
+            }
+            sawOf = true
         }
         // "of"/"for"/"on" join only after a head word ("Bank of England"); a person
         // "of" a party is two names ("Wu Chi-wai of the Democratic Party").
