@@ -92,4 +92,46 @@ import Testing
         #expect(found.contains("ORG:State Department"), "\(found)")
         #expect(found.contains("ORG:Acme Corporation"), "\(found)")
     }
+
+    @Test func firmsNamedLikePeopleAreOrganisations() {
+        // Listed: well-known firms whose names read like a first name and a surname.
+        #expect(type(of: "Morgan Stanley", in: "Morgan Stanley said in a statement that profits rose.") == .ORG)
+        #expect(type(of: "Wells Fargo", in: "Wells Fargo declined to comment.") == .ORG)
+        // Unlisted: what surrounds the name says company, and every mention follows.
+        let text = "Shares of Harlow Brennan fell 4% on Monday. Harlow Brennan said the plan was on track."
+        #expect(sharedEnricher.annotate(text).filter { $0.text == "Harlow Brennan" }.map(\.type) == [.ORG, .ORG])
+        #expect(type(of: "Keller Whitfield", in: "\"Rates will rise,\" said Jane Doe, an economist at Keller Whitfield.") == .ORG)
+        #expect(type(of: "Jane Doe", in: "\"Rates will rise,\" said Jane Doe, an economist at Keller Whitfield.") == .PER)
+    }
+
+    @Test func eventsLawsAndProductCodesAreNotEntities() {
+        #expect(spans("Fans cheered at the World Cup in Group F on Sunday.").isEmpty)
+        #expect(spans("Lawmakers passed the Clean Water Act after a long debate.").isEmpty)
+        #expect(spans("The IE6 browser and the A380 jet were shown.").isEmpty)
+    }
+
+    @Test func leadingPlaceWordsMakePlaces() {
+        let text = "Climbers left Mount Kenya and sailed across Lake Victoria to Cape Town."
+        #expect(type(of: "Mount Kenya", in: text) == .LOC)
+        #expect(type(of: "Lake Victoria", in: text) == .LOC)
+    }
+
+    @Test func anAcronymInParenthesesTakesItsNamesType() {
+        let text = "Crowds met at the Kennedy Space Center (KSC) in Florida. KSC staff cheered."
+        #expect(sharedEnricher.annotate(text).filter { $0.text == "KSC" }.map(\.type) == [.LOC, .LOC])
+    }
+
+    @Test func aPlaceNamedWithACommonWordIsAnOrganisation() {
+        let text = "The environment was hot. Warnings came from Environment Canada and Texas Instruments."
+        #expect(type(of: "Environment Canada", in: text) == .ORG)
+        #expect(type(of: "Texas Instruments", in: text) == .ORG)
+        // An unknown first name before a place-like surname is still a person.
+        #expect(type(of: "Valeska Paris", in: "Valeska Paris said she was held for years.") == .PER)
+    }
+
+    @Test func aFirstNameThatIsACommonWordOfTheTextIsWeak() {
+        // "Iodine" is a rare US first name, and a word of this text.
+        let text = "Iodine deficiency is common, and iodine is cheap. Iodine Nutrition Survey results came out."
+        #expect(!spans(text).contains { $0.hasPrefix("PER:") }, "\(spans(text))")
+    }
 }

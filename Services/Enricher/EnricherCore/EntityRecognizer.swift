@@ -148,6 +148,18 @@ public struct EntityRecognizer: Sendable {
             confident.append(sure)
         }
         var memory: [String: Entity.EntityType] = [:]
+        // "Kennedy Space Center (KSC)": an acronym in parentheses after a name has that name's type.
+        for idx in typed.indices.dropFirst() {
+            let p = typed[idx].0
+            guard p.first == p.last, tokens[p.first].isAllCaps, p.first >= 2, p.last + 1 < n,
+                  tokens[p.first - 1].text == "(", tokens[p.last + 1].text == ")",
+                  let prevType = typed[idx - 1].1, typed[idx - 1].0.last == p.first - 2,
+                  initials(typed[idx - 1].0, tokens) == acronymLetters(tokens[p.first].text)
+            else { continue }
+            typed[idx].1 = prevType
+            confident[idx] = true
+            memory[lowers[p.first]] = prevType
+        }
         var weakSurnames: [String: Bool] = [:]
         for (p, type) in typed where type == .PER && p.last > p.first && p.last - p.first <= 2 && tokens[p.last].kind == .word {
             weakSurnames[lowers[p.last]] = true
@@ -209,6 +221,21 @@ public struct EntityRecognizer: Sendable {
             out.append(Mention(start: s, end: e, type: type, text: String(v), firstToken: p.first, lastToken: p.last))
         }
         return out
+    }
+
+    /// Upper-case initials of the capitalised words of a piece ("Kennedy Space Center" -> "KSC").
+    private func initials(_ p: Piece, _ tokens: [Token]) -> String {
+        var out = String.UnicodeScalarView()
+        for k in p.first...p.last where tokens[k].isCapitalized {
+            if let f = tokens[k].text.unicodeScalars.first { out.append(f) }
+        }
+        return String(out)
+    }
+
+    private func acronymLetters(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars where u.isUpperFast { out.append(u) }
+        return String(out)
     }
 
     private func joined(_ p: Piece, _ lowers: [String]) -> String {
@@ -426,7 +453,19 @@ public struct EntityRecognizer: Sendable {
     /// The type of a piece and whether the evidence is strong enough to pass on
     /// to other mentions of the same words.
     private func classify(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: KeyCounter, capCount: KeyCounter) -> (Entity.EntityType?, Bool) {
+        let name = joined(p, lowers)
+        // Well-known organisations, many named like people or places (Morgan Stanley, Wells Fargo).
+        if Lexicon.organisations.contains(name) { return (.ORG, true) }
+        // Events, awards, laws, programmes (CoNLL MISC): "World Cup", "Clean Air Act", "Group F".
+        if p.last > p.first {
+            if Lexicon.miscHeads.contains(lowers[p.last]) && !p.personCue { return (nil, true) }
+            if lowers[p.first] == "group" && p.last == p.first + 1 && acronymLetters(tokens[p.last].text).count == 1 { return (nil, true) }
+        }
+        // Product and model codes mixing letters and digits (IE6, STS-135, A380): no names.
+        if p.first == p.last && Self.isCode(tokens[p.first]) { return (nil, false) }
         var t = classifyWeighted(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, capCount: capCount)
+        // Company context: "shares of X", "X shares", "X's chief executive", "analyst at X".
+        if t.0 != .LOC && !p.personCue && corporateContext(p, tokens: tokens, lowers: lowers) { return (.ORG, true) }
         if p.beforeTitle && t.0 == .PER { t = (.ORG, false) }
         // "his company Blue Origin", "the city of Mosul": a common noun naming the kind of thing.
         if !t.1, p.first > 0 {
@@ -447,6 +486,59 @@ public struct EntityRecognizer: Sendable {
         }
         return (t.0, t.1)
     }
+
+    /// Capital letters then digits: IE6, STS-135, A380, F-16 (not M5S or Cloud9, which name bodies).
+    /// A place name followed by words that name no person or place ("Texas Instruments"), or
+    /// words of this text's common vocabulary before a country ("Environment Canada"); a
+    /// person with an unknown first name and a place-like surname ("Valeska Paris") is neither.
+    private func placeWithCommonWord(_ s: Int, _ e: Int, _ tokens: [Token], _ lowers: [String], _ lowerSeen: KeyCounter) -> Bool {
+        func isPlace(_ k: Int) -> Bool {
+            guard let g = gazetteer.candidates(lower: lowers[k]).first, names.firstName(lowers[k]) < 0.01 else { return false }
+            return g.kind != .city || g.population >= 100_000
+        }
+        func isPlain(_ k: Int) -> Bool {
+            tokens[k].kind == .word && !tokens[k].isAllCaps && names.firstName(lowers[k]) == 0
+                && names.surname(lowers[k]) < 0.001 && gazetteer.candidates(lower: lowers[k]).isEmpty
+        }
+        if isPlace(s) && (s + 1...e).allSatisfy(isPlain) { return true }
+        if isPlace(e) && (s..<e).allSatisfy({ isPlain($0) && lowerSeen.contains(tokens[$0].key) }) { return true }
+        return false
+    }
+
+    static func isCode(_ t: Token) -> Bool {
+        guard t.kind == .word else { return false }
+        var sawDigit = false, letters = 0
+        for u in t.text.unicodeScalars {
+            if u.value >= 48 && u.value <= 57 { sawDigit = true } else if u.isUpperFast && !sawDigit { letters += 1 } else if u == "-" && !sawDigit { continue } else { return false }
+        }
+        return sawDigit && letters > 0
+    }
+
+    /// Words around a name that only a company has: its shares, its chief
+    /// executive, the analysts working at it.
+    private func corporateContext(_ p: Piece, tokens: [Token], lowers: [String]) -> Bool {
+        let n = tokens.count
+        var k = p.last + 1
+        if k < n && (lowers[k] == "'s" || lowers[k] == "\u{2019}s") { k += 1 }
+        if k < n && Self.companyNouns.contains(lowers[k]) { return true }
+        if k + 1 < n && lowers[k] == "chief" && (lowers[k + 1] == "executive" || lowers[k + 1] == "financial") { return true }
+        let b = p.first
+        if b >= 2 && (lowers[b - 1] == "of" || lowers[b - 1] == "in") && Self.companyNouns.contains(lowers[b - 2]) { return true }
+        if b >= 2 && (lowers[b - 1] == "at" || lowers[b - 1] == "with") && Self.employeeNouns.contains(lowers[b - 2]) { return true }
+        return false
+    }
+
+    /// Nouns for what a company has: "X shares", "shares of X", "X's shareholders".
+    static let companyNouns: Set<String> = [
+        "shares", "stock", "stocks", "shareholders", "stockholders", "subsidiary", "subsidiaries",
+        "headquarters", "earnings", "revenue", "revenues", "profits", "stake", "takeover", "ipo",
+    ]
+    /// People who work at a firm: "an economist at X", "analysts with X".
+    static let employeeNouns: Set<String> = [
+        "analyst", "analysts", "economist", "economists", "strategist", "strategists", "banker", "bankers",
+        "trader", "traders", "executive", "executives", "employee", "employees", "engineer", "engineers",
+        "researcher", "researchers", "director", "partner", "executives", "staff", "worker", "workers",
+    ]
 
     private func classifyWeighted(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: KeyCounter, capCount: KeyCounter) -> (Entity.EntityType?, Bool) {
         let s = p.first, e = p.last
@@ -491,7 +583,13 @@ public struct EntityRecognizer: Sendable {
         }
         // Person names.
         let firstFreq = names.firstName(lowers[s])
-        if count >= 2 && count <= 4 && firstFreq > 0.0 && !tokens[s].isAllCaps { return (.PER, true) }
+        // A place with a word that is no name: "Toronto Star", "Environment Canada", "Texas Instruments".
+        if count >= 2 && !tokens[s].isAllCaps && placeWithCommonWord(s, e, tokens, lowers, lowerSeen) { return (.ORG, false) }
+        // Leading place words: "Mount Kenya", "Lake Placid", "Cape Canaveral", "Fort Worth".
+        if count >= 2 && Lexicon.locLeads.contains(lowers[s]) && !tokens[s].isAllCaps { return (.LOC, true) }
+        // A first name that is a common word of this text ("Iodine deficiency") is weak evidence.
+        let firstIsWord = lowerSeen.contains(tokens[s].key) && firstFreq < 0.05
+        if count >= 2 && count <= 4 && firstFreq > 0.0 && !tokens[s].isAllCaps && !firstIsWord { return (.PER, true) }
         if count >= 2 {
             let lastFreq = names.surname(last)
             if lastFreq > 0.0005 { return (.PER, false) }

@@ -44,6 +44,42 @@ enum Lexicon {
         "caucus", "directorate", "municipality", "ministries", "agencies", "parties", "committees", "secretariat", "unit", "squad", "band", "orchestra", "choir", "gazette",
         "daily", "weekly", "mail", "telegraph", "guardian", "observer", "chronicle", "review", "monitor",
         "today", "express", "standard", "wire", "exchange", "reserve", "federal", "cooperative", "ngo",
+        "capital", "securities", "investments", "advisors", "advisers", "management", "financial", "bancorp",
+        "brothers", "bros", "bros.", "insurance", "pharmaceuticals", "therapeutics", "energy", "petroleum",
+        "automotive", "electric", "electronics", "semiconductor", "software", "solutions", "logistics",
+        "consulting", "ventures", "equity", "airline",
+    ]
+    /// Last words of event, award, law and programme names (CoNLL MISC, not PER/ORG/LOC).
+    static let miscHeads: Set<String> = [
+        "cup", "championship", "championships", "games", "olympics", "tournament", "festival", "fair",
+        "expo", "day", "week", "awards", "award", "prize", "act", "treaty", "accord", "accords", "war",
+        "program", "programme", "series", "marathon", "election", "elections", "summit", "protocol",
+        "doctrine", "declaration", "plan", "initiative", "convention", "study", "survey", "census",
+    ]
+    /// First words that make a name a location ("Mount Kenya", "Lake Placid").
+    static let locLeads: Set<String> = ["mount", "mt", "mt.", "lake", "cape", "fort", "ft.", "isle", "gulf", "bay", "river", "port", "lake"]
+    /// Well-known organisations whose names read like people, places or common
+    /// words (banks, firms, agencies, media): facts, lower-cased.
+    static let organisations: Set<String> = [
+        "morgan stanley", "goldman sachs", "jpmorgan", "jp morgan", "j.p. morgan", "jpmorgan chase",
+        "merrill lynch", "lehman brothers", "wells fargo", "charles schwab", "citigroup", "citi", "barclays",
+        "hsbc", "deutsche bank", "credit suisse", "ubs", "bnp paribas", "santander", "nomura", "lloyds",
+        "standard chartered", "blackrock", "vanguard", "fidelity", "state street", "berkshire hathaway",
+        "bridgewater", "blackstone", "carlyle", "kkr", "moody's", "fitch", "fitch ratings", "morningstar",
+        "jefferies", "raymond james", "lazard", "rothschild", "cantor fitzgerald", "edward jones",
+        "ernst & young", "deloitte", "kpmg", "pricewaterhousecoopers", "pwc", "mckinsey", "accenture",
+        "bain", "apple", "google", "alphabet", "microsoft", "amazon", "meta", "facebook", "twitter",
+        "netflix", "tesla", "intel", "nvidia", "oracle", "ibm", "samsung", "sony", "huawei", "alibaba",
+        "tencent", "baidu", "uber", "lyft", "airbnb", "spotify", "disney", "boeing", "airbus",
+        "general motors", "toyota", "honda", "volkswagen", "siemens", "nestle", "unilever",
+        "procter & gamble", "johnson & johnson", "pfizer", "moderna", "merck", "novartis", "roche",
+        "astrazeneca", "walmart", "costco", "exxonmobil", "exxon mobil", "exxon", "chevron", "gazprom",
+        "rosneft", "aramco", "saudi aramco", "reuters", "associated press", "agence france-presse",
+        "afp", "xinhua", "kyodo", "tass", "interfax", "al jazeera", "bbc", "cnn", "fox news", "nbc",
+        "cbs", "npr", "bloomberg news", "dow jones", "nasdaq", "wikileaks", "hezbollah", "hamas",
+        "taliban", "al-shabaab", "boko haram", "opec", "nato", "interpol", "europol", "unicef", "unesco",
+        "greenpeace", "amnesty international", "human rights watch", "oxfam", "red cross", "red crescent",
+        "medecins sans frontieres", "doctors without borders", "world bank", "imf", "wto",
     ]
     /// Head words that make a name a location.
     static let locHeads: Set<String> = [
