@@ -102,14 +102,15 @@ final class QueueState {
         let limit = activeKeys.count
         while examined < limit, let key = activeKeys.popFirst() {
             examined += 1
-            guard var jobs = readyByKey[key] else {
+            // Taken out of the dictionary so the deque's storage is uniquely
+            // referenced: popping a copy would copy the whole array each time.
+            guard var jobs = readyByKey.removeValue(forKey: key) else {
                 keyStates[key] = nil
                 continue
             }
             // Drop retired jobs at the front.
             while let first = jobs.first, first.state != .ready { _ = jobs.popFirst() }
             if jobs.isEmpty {
-                readyByKey[key] = nil
                 keyStates[key] = nil
                 continue
             }
@@ -128,7 +129,6 @@ final class QueueState {
             }
             let job = jobs.popFirst()!
             if jobs.isEmpty {
-                readyByKey[key] = nil
                 keyStates[key] = nil
             } else {
                 readyByKey[key] = jobs

@@ -60,7 +60,13 @@ struct BrokerBench: AsyncParsableCommand {
             try p.run()
             processes.append(p)
         }
-        defer { for p in processes { p.terminate(); p.waitUntilExit() } }
+        // Workers first, so they drain against a live broker; then the broker.
+        defer {
+            for p in processes.reversed() {
+                p.terminate()
+                while p.isRunning { usleep(10_000) }  // Process.waitUntilExit spins a core here
+            }
+        }
         try spawn("newswire-broker", ["--bind", endpoint, "--data", dir.path, "--log-level", "error",
                                       "--defaults", "depth=1000000,bytes=4G"])
         for i in 0..<workers {
