@@ -134,4 +134,10 @@ import Testing
         let text = "Iodine deficiency is common, and iodine is cheap. Iodine Nutrition Survey results came out."
         #expect(!spans(text).contains { $0.hasPrefix("PER:") }, "\(spans(text))")
     }
+
+    @Test func newspaperNamesAreOrganisations() {
+        let text = "She told the Halifax Star and the Boston Globe that the plan had failed."
+        #expect(type(of: "Halifax Star", in: text) == .ORG)
+        #expect(type(of: "Boston Globe", in: text) == .ORG)
+    }
 }

@@ -48,6 +48,8 @@ enum Lexicon {
         "brothers", "bros", "bros.", "insurance", "pharmaceuticals", "therapeutics", "energy", "petroleum",
         "automotive", "electric", "electronics", "semiconductor", "software", "solutions", "logistics",
         "consulting", "ventures", "equity", "airline",
+        // Newspaper names: "Toronto Star", "Boston Globe", "Daily Mirror".
+        "star", "sun", "globe", "mirror", "inquirer", "examiner", "bulletin", "dispatch", "courier", "sentinel",
     ]
     /// Last words of event, award, law and programme names (CoNLL MISC, not PER/ORG/LOC).
     static let miscHeads: Set<String> = [
