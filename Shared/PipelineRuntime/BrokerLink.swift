@@ -55,6 +55,9 @@ public final class BrokerLink: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let finished = Mutex<CheckedContinuation<Void, Never>?>(nil)
     private let done = Atomic<Bool>(false)
+    /// Monotonic time (ns) the current socket last received anything from the
+    /// broker; 0 before the first message, after a reconnect and once closed.
+    private let lastHeardNanos = Atomic<UInt64>(0)
 
     public init(options: Options) throws {
         self.options = options
@@ -81,6 +84,18 @@ public final class BrokerLink: Sendable {
         send([BrokerProtocol.frame(command.rawValue)] + arguments)
     }
 
+    /// True while the broker is heard from: some message arrived on the current
+    /// socket within `heartbeatInterval * heartbeatLiveness`. A broker sends
+    /// HEARTBEAT to every registered worker each interval, so for workers this
+    /// is "connected and answered"; it is false before the first message, from
+    /// the moment the link gives up on a silent broker, and after `close()`.
+    public var isLive: Bool {
+        let heard = lastHeardNanos.load(ordering: .acquiring)
+        guard heard != 0 else { return false }
+        let window = options.heartbeatInterval * Double(options.heartbeatLiveness)
+        return Double(DispatchTime.now().uptimeNanoseconds &- heard) / 1e9 <= window
+    }
+
     /// Flushes what is queued (up to a second), closes the socket and ends `events`.
     public func close() async {
         stopping.store(true, ordering: .relaxed)
@@ -99,6 +114,7 @@ public final class BrokerLink: Sendable {
 
     private func loop() {
         defer {
+            lastHeardNanos.store(0, ordering: .releasing)
             continuation.finish()
             let waiter = finished.withLock { slot -> CheckedContinuation<Void, Never>? in
                 done.store(true, ordering: .releasing)
@@ -128,6 +144,7 @@ public final class BrokerLink: Sendable {
                     try s.setCurveClient(serverKey: server, publicKey: pub, secretKey: sec)
                 }
                 try s.connect(options.endpoint)
+                lastHeardNanos.store(0, ordering: .releasing)
                 return s
             } catch {
                 return nil
@@ -180,6 +197,7 @@ public final class BrokerLink: Sendable {
             // Incoming.
             while let frames = try? current.receive(dontWait: true) {
                 lastHeard = Date().timeIntervalSince1970
+                lastHeardNanos.store(max(1, DispatchTime.now().uptimeNanoseconds), ordering: .releasing)
                 reconnectDelay = options.heartbeatInterval
                 guard frames.count >= 2, frames[0] == BrokerProtocol.signature else { continue }
                 continuation.yield(.message(Array(frames.dropFirst())))

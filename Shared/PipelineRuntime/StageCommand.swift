@@ -44,14 +44,18 @@ public struct WorkerOptions: ParsableArguments {
     }
 
     /// Runs `stage` against the broker until SIGTERM or SIGINT, then drains.
+    /// The metrics endpoint's /health is 200 only while the worker's link to
+    /// the broker is live (`WorkerHealth`).
     public func runStage(_ stage: any Stage, label: String, logger: Logger, extraServices: [any Service] = []) async throws {
-        let metricsServer = metrics.makeServer(logger: logger)  // first: the worker's metrics bind to its factory
+        let health = WorkerHealth()
+        // First: the worker's metrics bind to the factory this bootstraps.
+        let metricsServer = metrics.makeServer(logger: logger) { health.isHealthy }
         let worker = Worker(
             stage: stage,
             configuration: .init(
                 link: curve.apply(to: .init(endpoint: endpoint, heartbeatInterval: heartbeat)), concurrency: max(1, concurrency),
                 name: workerName(stage: label)),
-            logger: logger)
+            logger: logger, health: health)
         let group = ServiceGroup(configuration: .init(
             services: (metricsServer.map { [$0] } ?? []) + [worker] + extraServices, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

@@ -40,9 +40,13 @@ public struct Worker: Service {
     private let logger: Logger
     private let counters: WorkerCounters
     private let metrics: WorkerMetrics
+    /// Healthy while `run()` has a live link to the broker (the stage's /health).
+    public let health: WorkerHealth
 
-    public init(stage: any Stage, configuration: Configuration, logger: Logger, counters: WorkerCounters = WorkerCounters(), metrics: WorkerMetrics? = nil) {
+    public init(stage: any Stage, configuration: Configuration, logger: Logger, counters: WorkerCounters = WorkerCounters(),
+                metrics: WorkerMetrics? = nil, health: WorkerHealth = WorkerHealth()) {
         self.metrics = metrics ?? WorkerMetrics(stage: configuration.queue ?? stage.inputQueue)
+        self.health = health
         self.stage = stage
         self.configuration = configuration
         self.logger = logger
@@ -53,6 +57,8 @@ public struct Worker: Service {
         var linkOptions = configuration.link
         linkOptions.heartbeats = true
         let link = try BrokerLink(options: linkOptions)
+        health.attach(link)
+        defer { health.attach(nil) }
         let queue = configuration.queue ?? stage.inputQueue
         let shutdownRequested = Atomic<Bool>(false)
         let ready: @Sendable () -> Void = {

@@ -66,8 +66,14 @@ struct NewswireBroker: AsyncParsableCommand {
             configuration.policies[name] = try configuration.policy(for: name).applying(String(spec[spec.index(after: colon)...]))
         }
         metrics.bootstrap()  // before the broker creates its metrics
-        let service = BrokerService(configuration: configuration, logger: logger)
-        let metricsServer = metrics.makeServer(logger: logger) { [broker = service.broker] in broker.endpoint != nil }
+        let brokerService = BrokerService(configuration: configuration, logger: logger)
+        let service = TrackedService(brokerService)
+        // /health: 200 while the broker loop runs (store loaded, socket bound, not
+        // returned or failed) and its store can still be written.
+        let store = WritableStore(directory: dataDirectory, files: ["broker.sqlite", "broker.sqlite-wal", "broker.sqlite-shm"])
+        let metricsServer = metrics.makeServer(logger: logger) { [broker = brokerService.broker] in
+            service.isRunning && broker.endpoint != nil && store.isWritable()
+        }
         let group = ServiceGroup(
             configuration: .init(services: (metricsServer.map { [$0] } ?? []) + [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
