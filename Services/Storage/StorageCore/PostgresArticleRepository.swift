@@ -196,8 +196,8 @@ public final class PostgresArticleRepository: ArticleRepository {
         }
 
         var clusterID = oldCluster
-        let signature = Data(prepared.fingerprint?.bytes ?? [])
-        let fingerprintChanged = try existing["minhash"].decode(Data?.self) != signature
+        let fingerprintChanged =
+            try existing["minhash"].decode(Data?.self) != StoryClusters.storedSignature(prepared.fingerprint)
         if fingerprintChanged {
             clusterID = try await assignCluster(
                 prepared.fingerprint, excluding: id, currentCluster: oldCluster, minimumSimilarity: clusterSimilarity,
@@ -375,12 +375,10 @@ public final class PostgresArticleRepository: ArticleRepository {
         return candidates.bestCluster
     }
 
-    /// As `StoryClusters.index`: the signature and its bucket rows.
+    /// As `StoryClusters.index`: the article's bucket rows.
     private static func index(
         _ fingerprint: StoryFingerprint?, articleID: Int64, on connection: PostgresConnection, logger: Logger
     ) async throws {
-        let signature = Data(fingerprint?.bytes ?? [])
-        try await connection.query("UPDATE articles SET minhash = \(signature) WHERE id = \(articleID)", logger: logger)
         try await connection.query("DELETE FROM story_buckets WHERE article_id = \(articleID)", logger: logger)
         guard let fingerprint else { return }
         let buckets = Array(Set(fingerprint.buckets))
@@ -402,7 +400,11 @@ public final class PostgresArticleRepository: ArticleRepository {
             guard !batch.isEmpty else { return }
             try await transaction(on: connection, logger: logger) {
                 for (id, text) in batch {
-                    try await index(StoryFingerprint(text: text), articleID: id, on: connection, logger: logger)
+                    let fingerprint = StoryFingerprint(text: text)
+                    let signature = StoryClusters.storedSignature(fingerprint)
+                    try await connection.query(
+                        "UPDATE articles SET minhash = \(signature) WHERE id = \(id)", logger: logger)
+                    try await index(fingerprint, articleID: id, on: connection, logger: logger)
                 }
             }
         }
@@ -427,6 +429,7 @@ enum PostgresValue: Sendable {
     case int(Int64?)
     case double(Double?)
     case bool(Bool)
+    case bytes(Data)
 }
 
 /// SQL assembled piece by piece with its `$n` parameters, for statements
@@ -443,6 +446,7 @@ struct PostgresStatement {
         case .int(let int): binds.append(int)
         case .double(let double): binds.append(double)
         case .bool(let bool): binds.append(bool)
+        case .bytes(let data): try binds.append(data)
         }
         return "$\(binds.count)"
     }
@@ -507,6 +511,7 @@ extension PreparedArticle {
             "content_hash": .text(contentHash),
             "enrichment_hash": .text(enrichmentHash),
             "simhash": .text(simhash?.hex),
+            "minhash": .bytes(StoryClusters.storedSignature(fingerprint)),
         ]
     }
 }

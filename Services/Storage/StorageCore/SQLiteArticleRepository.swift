@@ -134,7 +134,7 @@ public final class SQLiteArticleRepository: ArticleRepository {
         }
 
         var clusterID = oldCluster
-        let fingerprintChanged = (existing["minhash"] as Data?) != Data(prepared.fingerprint?.bytes ?? [])
+        let fingerprintChanged = (existing["minhash"] as Data?) != StoryClusters.storedSignature(prepared.fingerprint)
         if fingerprintChanged {
             clusterID = try StoryClusters.assign(
                 prepared.fingerprint, excluding: id, currentCluster: oldCluster, minimumSimilarity: clusterSimilarity,
@@ -323,6 +323,7 @@ struct PreparedArticle: Sendable {
             "content_hash": contentHash,
             "enrichment_hash": enrichmentHash,
             "simhash": simhash?.hex,
+            "minhash": StoryClusters.storedSignature(fingerprint),
         ]
     }
 }

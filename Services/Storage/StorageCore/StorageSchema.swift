@@ -193,6 +193,9 @@ enum StorageSchema {
             let rows = try Row.fetchAll(db, sql: "SELECT id, text FROM articles")
             for row in rows {
                 let fingerprint = StoryFingerprint(text: row["text"])
+                try db.execute(
+                    sql: "UPDATE articles SET minhash = ? WHERE id = ?",
+                    arguments: [StoryClusters.storedSignature(fingerprint), row["id"]])
                 try StoryClusters.index(fingerprint, articleID: row["id"], in: db)
             }
         }

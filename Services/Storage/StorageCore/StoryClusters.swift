@@ -66,18 +66,21 @@ public enum StoryClusters {
         return candidates.bestCluster
     }
 
-    /// Writes the article's signature and its bucket rows, replacing any
-    /// earlier ones. No fingerprint stores an empty signature and no buckets.
+    /// Writes the article's bucket rows, replacing any earlier ones (its
+    /// signature is a column of the article row, `storedSignature`).
     static func index(_ fingerprint: StoryFingerprint?, articleID: Int64, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE articles SET minhash = ? WHERE id = ?",
-            arguments: [Data(fingerprint?.bytes ?? []), articleID])
         try db.execute(sql: "DELETE FROM story_buckets WHERE article_id = ?", arguments: [articleID])
         guard let fingerprint else { return }
         let buckets = Set(fingerprint.buckets)
         try db.execute(
             sql: "INSERT INTO story_buckets (bucket, article_id) VALUES \(buckets.map { _ in "(?, ?)" }.joined(separator: ", "))",
             arguments: StatementArguments(buckets.flatMap { [$0, articleID] }))
+    }
+
+    /// The `minhash` column's value: the signature's bytes, or empty for an
+    /// article without one (NULL means not computed yet).
+    static func storedSignature(_ fingerprint: StoryFingerprint?) -> Data {
+        Data(fingerprint?.bytes ?? [])
     }
 
     static func deleteIfEmpty(_ clusterID: Int64, in db: Database) throws {
