@@ -41,6 +41,7 @@ FROM binaries-${BINARIES} AS binaries
 FROM ${RUNTIME_IMAGE} AS runtime
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libzmq5 libxml2 libsqlite3-0 libstdc++6 ca-certificates tzdata \
+    && apt-get clean \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home newswire \
     && mkdir -p /data \
