@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Checks for scripts/compose/ci-test.sh, reading JSON on stdin (stdlib only).
 
-  archive_check.py stored  --site DIR --base URL --batch feeds|all   < export.jsonl
-      The stored set against what the sample site's manifest says the batch
-      must store. Exit 0: exactly the expected articles, each once. Exit 3:
-      some still missing (keep waiting). Exit 2: duplicates or unexpected
-      articles (a failure no amount of waiting fixes).
+  archive_check.py stored  --site DIR --base URL --batch feeds|all [--format jsonl|urls]
+      The stored set (stdin: `newswire-storage export --jsonl`, or with
+      --format urls one canonical URL per line, as a SQL query gives them)
+      against what the sample site's manifest says the batch must store.
+      Exit 0: exactly the expected articles, each once. Exit 3: some still
+      missing (keep waiting). Exit 2: duplicates or unexpected articles (a
+      failure no amount of waiting fixes).
   archive_check.py idle                                              < status.json
       Exit 0 when no queue has ready or in-flight work.
   archive_check.py field QUEUE NAME                                  < status.json
@@ -46,11 +48,14 @@ def expected_keys(site: Path, base: str, batch: str) -> set:
     return {resolve(p.get("canonical") or p["url"]) for p in pages}
 
 
-def stored_keys(lines) -> list:
+def stored_keys(lines, form: str = "jsonl") -> list:
     keys = []
     for line in lines:
         line = line.strip()
         if not line:
+            continue
+        if form == "urls":
+            keys.append(line)
             continue
         record = json.loads(line)
         article = record.get("article", {}).get("article", record.get("article", {}))
@@ -61,7 +66,7 @@ def stored_keys(lines) -> list:
 def stored(args) -> int:
     opts = dict(zip(args[::2], args[1::2]))
     expected = expected_keys(Path(opts["--site"]), opts["--base"].rstrip("/"), opts["--batch"])
-    keys = stored_keys(sys.stdin)
+    keys = stored_keys(sys.stdin, opts.get("--format", "jsonl"))
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     extra = sorted(set(keys) - expected)
     missing = sorted(expected - set(keys))

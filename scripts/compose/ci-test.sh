@@ -7,13 +7,19 @@
 #             the debian:bookworm-slim base image made with debootstrap if missing
 #   binaries  swift build -c release --static-swift-stdlib on the host (nice), copied
 #             with their resource bundles to .build-docker/bin/
-#   image     docker compose build with NEWSWIRE_BINARIES=prebuilt (same runtime stage as users)
+#   image     docker compose build with NEWSWIRE_BINARIES=prebuilt (same runtime stage as users),
+#             plus the postgres and prometheus images of the optional profiles
 #   batch 1   up -d with the demo profile, submit the sample feeds, wait until every
 #             feed article is stored once
 #   batch 2   --scale parser=3, submit the sitemaps, `docker compose kill parser`
 #             mid-run, `up -d` again; the whole site is stored, no duplicates, no dead letters
 #   drain     `docker compose stop` (SIGTERM): every container exits 0
 #   down      down -v; nothing of the project is left (containers, volumes, network)
+#   profiles  again from empty volumes, with the postgres and monitoring profiles: storage on
+#             PostgreSQL, parser scaled to 2, the feeds submitted; every feed article is in
+#             PostgreSQL once (psql), no SQLite file was made, Prometheus has every replica's
+#             target up and store counters above zero; stop (every container exits 0), down -v,
+#             nothing left
 # The cleanup trap stops the stack and the daemons this script started.
 #
 # Environment: NEWSWIRE_SWIFT_SCRATCH (SwiftPM scratch path, default .build-docker/swift),
@@ -38,6 +44,9 @@ SITE=Services/SampleSite/SampleSiteCore/Site
 SITE_BASE=http://demo-site:8088
 HOST_BROKER=tcp://127.0.0.1:5555
 CHECK="python3 scripts/compose/archive_check.py"
+PROMETHEUS_CHECK="python3 scripts/compose/prometheus_check.py"
+# The storage service's database in the profiles phase (the postgres service of the postgres profile).
+POSTGRES_URL=postgres://newswire:newswire@postgres:5432/newswire
 EXECUTABLES=(newswire newswire-broker newswire-fetcher newswire-parser newswire-enricher newswire-storage)
 
 log() { echo "[compose-ci] $*" >&2; }
@@ -66,7 +75,12 @@ print_timings() {
   log "  $(printf '%-10s %4d s' total $((SECONDS - SCRIPT_START)))"
 }
 
-compose() { timeout 300 docker compose --profile demo "$@"; }
+# The profiles the stack runs with now; cleanup always names them all, so
+# `down -v` also reaches the services (and volumes) of the optional ones.
+PROFILES=(--profile demo)
+ALL_PROFILES=(--profile demo --profile postgres --profile monitoring)
+compose() { timeout 300 docker compose "${PROFILES[@]}" "$@"; }
+compose_all() { timeout 300 docker compose "${ALL_PROFILES[@]}" "$@"; }
 
 STACK_UP=0
 cleanup() {
@@ -75,14 +89,14 @@ cleanup() {
   if [ "$status" != 0 ]; then
     log "failed in phase '${PHASE:-?}' (exit $status)"
     if [ "$STACK_UP" = 1 ]; then
-      compose ps -a >&2 || true
-      compose logs --no-color --tail 40 >&2 || true
+      compose_all ps -a >&2 || true
+      compose_all logs --no-color --tail 40 >&2 || true
     fi
   fi
   end_phase
   if [ "$STACK_UP" = 1 ]; then
     log "cleanup: down -v"
-    compose down -v --remove-orphans --timeout 30 >/dev/null 2>&1 || log "cleanup: down -v failed"
+    compose_all down -v --remove-orphans --timeout 30 >/dev/null 2>&1 || log "cleanup: down -v failed"
   fi
   local started_engine=$STARTED_DOCKERD
   engine_stop
@@ -163,6 +177,55 @@ wait_for_workers() {
 
 submit() { "$BIN_DIR/newswire" submit --broker "$HOST_BROKER" --source sample "$@"; }
 
+# Starts the stack with the current profiles and $1 parsers, waits until it is healthy and
+# every stage's workers are registered, then submits the sample feeds.
+up_and_submit_feeds() {
+  local parsers=$1
+  STACK_UP=1
+  compose up -d --pull never --scale parser="$parsers" --wait --wait-timeout "$WAIT" \
+    || fail "the stack did not become healthy in $WAIT s"
+  wait_for_workers fetch 1
+  wait_for_workers parse "$parsers"
+  wait_for_workers enrich 1
+  wait_for_workers store 1
+  submit --target feed "$SITE_BASE/feeds/rss.xml" "$SITE_BASE/feeds/atom.xml" || fail "submitting the feeds failed"
+}
+
+# `docker compose stop` (SIGTERM, or each image's STOPSIGNAL): every container must exit 0.
+stop_and_check_exits() {
+  compose stop --timeout 40 >/dev/null || fail "docker compose stop failed"
+  local codes bad
+  codes=$(docker ps -a --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" \
+    --format '{{.Names}} {{.Status}}')
+  log "after stop: $(echo "$codes" | tr '\n' ';')"
+  bad=$(echo "$codes" | grep -v "Exited (0)" || true)
+  [ -z "$bad" ] || fail "containers that did not drain and exit 0 on stop: $bad"
+}
+
+# `down -v` with every profile; nothing of the project may be left.
+down_and_check_empty() {
+  compose_all down -v --remove-orphans --timeout 30 >/dev/null || fail "docker compose down -v failed"
+  STACK_UP=0
+  local label="label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" left
+  left="$(docker ps -aq --filter "$label")$(docker volume ls -q --filter "$label")$(docker network ls -q --filter "$label")"
+  [ -z "$left" ] || fail "down -v left containers, volumes or networks behind: $left"
+  log "down -v: no container, volume or network of $COMPOSE_PROJECT_NAME left"
+}
+
+# Polls prometheus_check.py "$@" until it passes (exit 0); exit 2 or the deadline fails.
+wait_for_prometheus() {
+  local deadline=$((SECONDS + 90)) out rc=3
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    set +e
+    out=$($PROMETHEUS_CHECK "$@" 2>&1); rc=$?
+    set -e
+    [ "$rc" = 0 ] && { log "prometheus: $out"; return 0; }
+    [ "$rc" = 2 ] && fail "prometheus: $out"
+    sleep 1
+  done
+  fail "prometheus after 90 s: $out"
+}
+
 # ---------------------------------------------------------------------------
 phase setup
 command -v python3 >/dev/null || fail "python3 is needed (Compose v2 comes from PyPI)"
@@ -171,7 +234,7 @@ engine_start || fail "could not start the docker engine"
 engine_base_image || fail "could not build the debian:bookworm-slim base image"
 log "$(docker version --format 'engine {{.Server.Version}} (API {{.Server.APIVersion}})'), $(docker compose version)"
 # A stack left over by an interrupted run would hold the ports and volumes.
-compose down -v --remove-orphans --timeout 10 >/dev/null 2>&1 || true
+compose_all down -v --remove-orphans --timeout 10 >/dev/null 2>&1 || true
 
 phase binaries
 nice -n 10 swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" 2>&1 | tail -n 3 \
@@ -187,19 +250,17 @@ cp -R "$BUILT"/*.resources "$BIN_DIR/"
 log "binaries: $(du -sh "$BIN_DIR" | cut -f1) in $BIN_DIR ($(ls "$BIN_DIR" | tr '\n' ' '))"
 
 phase image
-compose build || fail "docker compose build failed"
+compose_all build || fail "docker compose build failed"
 # Every shared library the binaries link against must be in the image.
 missing=$(timeout 60 docker run --rm --network none --entrypoint sh newswire:latest -c \
   'for b in /usr/local/bin/newswire*; do [ -f "$b" ] && ldd "$b" | grep "not found" | sed "s|^|$b: |"; done; true') \
   || fail "could not run the image"
 [ -z "$missing" ] || fail "libraries missing from the image: $missing"
-log "image: $(docker image inspect newswire:latest --format '{{.Size}}' | awk '{printf "%.0f MB", $1 / 1e6}'), every library found"
+image_size() { docker image inspect "$1" --format '{{.Size}}' | awk '{printf "%.0f MB", $1 / 1e6}'; }
+log "image: $(image_size newswire:latest), every library found; newswire-postgres $(image_size newswire-postgres:latest), newswire-prometheus $(image_size newswire-prometheus:latest)"
 
 phase batch-1
-STACK_UP=1
-compose up -d --pull never --wait --wait-timeout "$WAIT" || fail "the stack did not become healthy in $WAIT s"
-for queue in fetch parse enrich store; do wait_for_workers "$queue" 1; done
-submit --target feed "$SITE_BASE/feeds/rss.xml" "$SITE_BASE/feeds/atom.xml" || fail "submitting the feeds failed"
+up_and_submit_feeds 1
 wait_for_archive feeds
 
 phase batch-2
@@ -225,17 +286,27 @@ wait_for_archive all
 log "parse jobs completed: $(queue_field parse completed), store jobs: $(queue_field store completed)"
 
 phase drain
-compose stop --timeout 40 >/dev/null || fail "docker compose stop failed"
-codes=$(docker ps -a --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" \
-  --format '{{.Names}} {{.Status}}')
-log "after SIGTERM: $(echo "$codes" | tr '\n' ';')"
-bad=$(echo "$codes" | grep -v "Exited (0)" || true)
-[ -z "$bad" ] || fail "containers that did not drain and exit 0 on SIGTERM: $bad"
+stop_and_check_exits
 
 phase down
-compose down -v --remove-orphans --timeout 30 >/dev/null || fail "docker compose down -v failed"
-STACK_UP=0
-left="$(docker ps -aq --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME")$(docker volume ls -q --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME")$(docker network ls -q --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME")"
-[ -z "$left" ] || fail "down -v left containers, volumes or networks behind: $left"
-log "down -v: no container, volume or network of $COMPOSE_PROJECT_NAME left"
+down_and_check_empty
+
+# The optional profiles, from empty volumes: the archive in PostgreSQL, Prometheus scraping
+# every replica (two parsers: the DNS discovery must find both).
+phase profiles
+PROFILES=("${ALL_PROFILES[@]}")
+export NEWSWIRE_STORAGE_DATABASE=$POSTGRES_URL
+up_and_submit_feeds 2
+wait_for_archive feeds
+urls=$(compose exec -T postgres psql -U newswire -d newswire -AtX -v ON_ERROR_STOP=1 -c 'SELECT canonical_url FROM articles') \
+  || fail "psql could not read the articles: $urls"
+out=$(echo "$urls" | $CHECK stored --site "$SITE" --base "$SITE_BASE" --batch feeds --format urls) \
+  || fail "PostgreSQL articles: $out"
+log "PostgreSQL: $out"
+compose exec -T storage test ! -e /data/newswire.sqlite || fail "storage made a SQLite archive although NEWSWIRE_DATABASE names PostgreSQL"
+wait_for_prometheus targets broker=1 fetcher=1 parser=2 enricher=1 storage=1
+wait_for_prometheus query 'sum(newswire_broker_completed_total{queue="store"})' 1
+wait_for_prometheus query 'sum(newswire_jobs_processed_total{stage="store"})' 1
+stop_and_check_exits
+down_and_check_empty
 end_phase
