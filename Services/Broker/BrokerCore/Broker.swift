@@ -17,6 +17,8 @@ public final class Broker: @unchecked Sendable {
     private let logger: Logger
     private let stopFlag = Atomic<Bool>(false)
     private let boundEndpoint = Mutex<String?>(nil)
+    /// When the loop last went round (Unix time as Double bits); 0 before it starts.
+    private let loopClock = Atomic<UInt64>(0)
 
     private var store: BrokerStore!
     private var router: Socket!
@@ -47,6 +49,14 @@ public final class Broker: @unchecked Sendable {
 
     /// The endpoint actually bound (with the real port when bound to `:*` or `:0`).
     public var endpoint: String? { boundEndpoint.withLock { $0 } }
+
+    /// Seconds since the loop last went round (it wakes at least every
+    /// 0.25 s), or nil before it starts: a loop stuck in a call shows here.
+    public var secondsSinceLoop: Double? {
+        let bits = loopClock.load(ordering: .relaxed)
+        guard bits != 0 else { return nil }
+        return Date().timeIntervalSince1970 - Double(bitPattern: bits)
+    }
 
     /// Loads the store, binds, and serves until `stop()`. Blocking: run it on
     /// a thread of its own, never on the cooperative pool.
@@ -87,6 +97,7 @@ public final class Broker: @unchecked Sendable {
         if let zap { poller.add(zap) }
         while !stopFlag.load(ordering: .relaxed) {
             let now = Date().timeIntervalSince1970
+            loopClock.store(now.bitPattern, ordering: .relaxed)
             try poller.poll(timeoutMs: pollTimeout(now: now))
             if let zap { while let request = try zap.receive(dontWait: true) { try zap.send(authenticate(request)) } }
             var handled = 0

@@ -69,10 +69,11 @@ struct NewswireBroker: AsyncParsableCommand {
         let brokerService = BrokerService(configuration: configuration, logger: logger)
         let service = TrackedService(brokerService)
         // /health: 200 while the broker loop runs (store loaded, socket bound, not
-        // returned or failed) and its store can still be written.
+        // returned or failed, went round in the last 30 s) and its store can still be written.
         let store = WritableStore(directory: dataDirectory, files: ["broker.sqlite", "broker.sqlite-wal", "broker.sqlite-shm"])
         let metricsServer = metrics.makeServer(logger: logger) { [broker = brokerService.broker] in
-            service.isRunning && broker.endpoint != nil && store.isWritable()
+            service.isRunning && broker.endpoint != nil && (broker.secondsSinceLoop ?? .infinity) < 30
+                && store.isWritable()
         }
         let group = ServiceGroup(
             configuration: .init(services: (metricsServer.map { [$0] } ?? []) + [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
