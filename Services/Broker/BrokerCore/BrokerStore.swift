@@ -28,6 +28,13 @@ final class BrokerStore {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // 64 MB of page cache holds the pages of the jobs in flight (10 KB
+            // bodies span overflow pages) instead of reading them back; a 64 MB
+            // WAL before each checkpoint lets pages that jobs free and reuse
+            // within it be copied to the database once, not once per 4 MB.
+            // Together +14% in `newswire bench broker` (4,343 -> 4,970 msg/s).
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
         }
         database = try DatabaseQueue(path: directory + "/broker.sqlite", configuration: configuration)
         try database.writeWithoutTransaction { db in
