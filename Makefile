@@ -52,11 +52,19 @@ bench: build
 	@echo "== end to end: sample-site pages repeated to 2,000, one process per stage"
 	$(RELEASE_BIN)/newswire bench pipeline --pages 2000 --runs 3
 
+# make up PROFILES="demo postgres monitoring": the stack with optional profiles
+# (postgres also points storage at it unless NEWSWIRE_STORAGE_DATABASE is set).
+# make down stops every profile's containers, whichever were started.
+PROFILES ?=
+ifneq ($(filter postgres,$(PROFILES)),)
+export NEWSWIRE_STORAGE_DATABASE ?= postgres://newswire:newswire@postgres:5432/newswire
+endif
+
 up:
-	docker compose up --build -d
+	docker compose $(foreach p,$(PROFILES),--profile $(p)) up --build -d
 
 down:
-	docker compose down
+	docker compose --profile demo --profile postgres --profile monitoring down
 
 clean:
 	rm -rf .build .build-* $(DATA)
