@@ -140,4 +140,11 @@ import Testing
         #expect(type(of: "Halifax Star", in: text) == .ORG)
         #expect(type(of: "Boston Globe", in: text) == .ORG)
     }
+
+    @Test func theWordBeforeOfIsTheHead() {
+        // A place head before "of" wins over an organisation word at the end, and the reverse.
+        let text = "Crowds visited the National Museum of the U.S. Air Force, and the Bank of Tower Hamlets Council paid."
+        #expect(type(of: "National Museum of the U.S. Air Force", in: text) == .LOC, "\(spans(text))")
+        #expect(type(of: "Bank of Tower Hamlets Council", in: text) == .ORG, "\(spans(text))")
+    }
 }

@@ -17,6 +17,19 @@ import Testing
         #expect(t.first { $0.text == "Acme" }?.sentenceStart == true)
     }
 
+    @Test func aDottedInitialismBeforeANameWordDoesNotEndTheSentence() {
+        func starts(_ word: String, in text: String) -> Bool? { tokens(text).first { $0.text == word }?.sentenceStart }
+        // Inside a name after "the", before a title or an organisation head: one sentence.
+        #expect(starts("Army", in: "Officers of the U.S. Army said so.") == false)
+        #expect(starts("Air", in: "A gift to the museum of the U.S. Air Force arrived.") == false)
+        #expect(starts("Senator", in: "They met U.S. Senator Jane Roe.") == false)
+        #expect(starts("Roe", in: "Our thanks go to J.T. Roe for the photos.") == false)
+        // A function word or a plain name after it opens a new sentence.
+        #expect(starts("The", in: "Talks were held in the U.S. The deal was signed.") == true)
+        #expect(starts("Officials", in: "Exports rose to the U.K. Officials welcomed it.") == true)
+        #expect(starts("Jane", in: "She moved to the U.S.\nJane stayed.") == true)
+    }
+
     @Test func possessivesNumbersAndHyphensAndOffsets() {
         let text = "ISIS-K’s “fewer than 2,000” fighters — café owners"
         let t = tokens(text)

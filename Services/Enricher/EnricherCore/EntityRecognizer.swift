@@ -557,8 +557,12 @@ public struct EntityRecognizer: Sendable {
         let headIdx = ofIndex.map { $0 - 1 } ?? e
         let head = lowers[headIdx]
         if count > 1 || ofIndex != nil {
-            let isOrg = Lexicon.orgHeads.contains(head) || Lexicon.orgHeads.contains(last)
-            let isLoc = Lexicon.locHeads.contains(head) || Lexicon.locHeads.contains(last)
+            // "Museum of the U.S. Air Force", "Bank of England": the word before "of" is the
+            // head when it is a head word of one kind only; otherwise both ends count.
+            let headOrg = Lexicon.orgHeads.contains(head), headLoc = Lexicon.locHeads.contains(head)
+            if ofIndex != nil && headOrg != headLoc { return (headOrg ? .ORG : .LOC, true) }
+            let isOrg = headOrg || Lexicon.orgHeads.contains(last)
+            let isLoc = headLoc || Lexicon.locHeads.contains(last)
             if isOrg && !isLoc { return (.ORG, true) }
             if isLoc && !isOrg { return (gaz != nil || count > 1 ? .LOC : nil, true) }
             // Facilities named by a head in both lists ("Space Center") read as places.

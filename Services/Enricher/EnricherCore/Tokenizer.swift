@@ -103,9 +103,17 @@ public struct Tokenizer: Sendable {
                 if c == "." || c == "!" || c == "?" { sentenceStart = true }
             } else if kind == .word && text.hasSuffix(".") {
                 let base = text.dropLast().lowercased()
-                if Tokenizer.sentenceFinalAbbreviations.contains(base) || base.hasSuffix(".s") || base == "u.s" || base.count > 4 {
+                if Tokenizer.sentenceFinalAbbreviations.contains(base) || base.contains(".") || base.count > 4 {
                     // Possibly sentence-final: decided by what follows.
                     sentenceStart = isSentenceBreakAhead(scalars, i)
+                    // A dotted initialism (U.S., U.K.) before a capitalised word that is no
+                    // sentence opener continues a name: "the U.S. Army", "U.S. Senator X";
+                    // so do a person's initials ("K.C. Maurer") and an initialism opening a sentence.
+                    if sentenceStart && base.contains(".") {
+                        let inName = tokens.count >= 2 && tokens[tokens.count - 2].lower == "the"
+                            || !Tokenizer.abbreviations.contains(String(base)) || tokens[tokens.count - 1].sentenceStart
+                        sentenceStart = !continuesName(scalars, i, afterThe: inName)
+                    }
                 }
             }
             // A sentence-end mark followed by a closing quote: the next token starts the sentence.
@@ -150,6 +158,25 @@ public struct Tokenizer: Sendable {
             if ok && (k >= scalars.count || !scalars[k].isLetterFast) { return k - at }
         }
         return nil
+    }
+
+    /// The capitalised word after `from` (past spaces on one line) reads as the
+    /// next word of a name rather than a sentence opener: never a function word
+    /// ("The", "He", "In"); inside a name (after "the", after initials) anything
+    /// else, otherwise a title or an organisation or place head ("U.S. Senator", "U.S. Army").
+    private func continuesName(_ scalars: [Unicode.Scalar], _ from: Int, afterThe: Bool) -> Bool {
+        var a = from
+        while a < scalars.count && scalars[a].isSpaceFast {
+            if scalars[a] == "\n" { return false }
+            a += 1
+        }
+        var b = a
+        while b < scalars.count && scalars[b].isLetterFast { b += 1 }
+        guard b > a, scalars[a].isUpperFast else { return false }
+        let word = Tokenizer.string(scalars, a, b, lower: true)
+        if WordFlags.table.get(WordKey.of(word)) & WordFlags.stop.rawValue != 0 { return false }
+        if afterThe { return true }
+        return Lexicon.titles.contains(word) || Lexicon.orgHeads.contains(word) || Lexicon.locHeads.contains(word)
     }
 
     /// After an abbreviation: whitespace then an upper-case letter that does
