@@ -147,4 +147,35 @@ import Testing
         #expect(type(of: "National Museum of the U.S. Air Force", in: text) == .LOC, "\(spans(text))")
         #expect(type(of: "Bank of Tower Hamlets Council", in: text) == .ORG, "\(spans(text))")
     }
+
+    @Test func aRepeatedCapitalisedWordNeedsOrganisationalEvidence() {
+        // Products and works are capitalised and repeated too: no evidence, no entity.
+        let product = "Buyers queued for the Zentrix at dawn. Reviews of the Zentrix were warm. One Zentrix broke."
+        #expect(!spans(product).contains { $0.hasSuffix(":Zentrix") }, "\(spans(product))")
+        // Its officials, members or spokespeople make it an organisation, in every mention.
+        let body = "Two Velmora officials left. Critics of Velmora met members of Velmora. They wrote to Velmora."
+        #expect(sharedEnricher.annotate(body).filter { $0.text == "Velmora" }.map(\.type) == [.ORG, .ORG, .ORG, .ORG])
+    }
+
+    @Test func aRepeatedSpeakerWithNoPersonsNameIsABody() {
+        // A speaker named alone, often, and never with a given name is no person.
+        let text = "On Monday Quorvix observed the crowd. Later Quorvix noted the queue, and then Quorvix said it was long."
+        let types = sharedEnricher.annotate(text).filter { $0.text == "Quorvix" }.map(\.type)
+        #expect(types == [.ORG, .ORG, .ORG], "\(spans(text))")
+        // Once, it is a person known by surname.
+        #expect(type(of: "Quorvix", in: "The museum was full, Quorvix said.") == .PER)
+    }
+
+    @Test func aNameBeforeATitleIsTheEmployerButNotAPortfolio() {
+        let text = "A Pentagon Inspector General report was released. The Home Secretary said nothing."
+        #expect(type(of: "Pentagon", in: text) == .ORG, "\(spans(text))")
+        #expect(!spans(text).contains { $0.hasSuffix(":Home") }, "\(spans(text))")
+        // An office up to a second title: "Undersecretary for Education Mr. X".
+        let office = spans("Undersecretary for Education Mr. Toccafondi says schools will close.")
+        #expect(office == ["PER:Toccafondi"], "\(office)")
+    }
+
+    @Test func knownAliasesOfOrganisationsAreOrganisations() {
+        #expect(type(of: "Daesh", in: "Fighters loyal to Daesh were captured.") == .ORG)
+    }
 }

@@ -142,10 +142,16 @@ public struct EntityRecognizer: Sendable {
         // 4. Classify, with document-level memory for single words.
         var typed: [(Piece, Entity.EntityType?)] = []
         var confident: [Bool] = []
+        var orgEvidence: [Bool] = []
         for p in pieces {
-            let (type, sure) = classify(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, capCount: capCount)
+            var (type, sure) = classify(p, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, capCount: capCount)
+            // What surrounds the name says organisation: its officials, members, spokespeople.
+            let orgContext = type != .LOC && !(type == .PER && sure) && !p.personCue
+                && organisationContext(p, tokens: tokens, lowers: lowers)
+            if orgContext { (type, sure) = (.ORG, true) }
             typed.append((p, type))
             confident.append(sure)
+            orgEvidence.append(orgContext || type == .ORG && sure)
         }
         var memory: [String: Entity.EntityType] = [:]
         // "Kennedy Space Center (KSC)": an acronym in parentheses after a name has that name's type.
@@ -178,6 +184,11 @@ public struct EntityRecognizer: Sendable {
                     }
                 }
             }
+        }
+        // A single word an organisation's context named ("Acme officials", "members of
+        // Acme") is that organisation in every mention a full name does not claim.
+        for (idx, (p, type)) in typed.enumerated() where p.first == p.last && type == .ORG && orgEvidence[idx] {
+            if memory[lowers[p.first]] == nil { memory[lowers[p.first]] = .ORG }
         }
         for idx in typed.indices {
             let p = typed[idx].0
@@ -267,7 +278,8 @@ public struct EntityRecognizer: Sendable {
                 // "Secretary of State Marco Rubio": the office runs up to the person's first name.
                 if start <= e, lowers[start] == "of" || lowers[start] == "for" {
                     var k = start + 1
-                    while k <= e && names.firstName(lowers[k]) < 0.001 { k += 1 }
+                    // ... or up to the next title ("Undersecretary for Education Mr. X").
+                    while k <= e && names.firstName(lowers[k]) < 0.001 && !isTitle(k, tokens, lowers) { k += 1 }
                     if k <= e { start = k }
                 }
                 continue
@@ -455,7 +467,7 @@ public struct EntityRecognizer: Sendable {
     private func classify(_ p: Piece, tokens: [Token], lowers: [String], lowerSeen: KeyCounter, capCount: KeyCounter) -> (Entity.EntityType?, Bool) {
         let name = joined(p, lowers)
         // Well-known organisations, many named like people or places (Morgan Stanley, Wells Fargo).
-        if Lexicon.organisations.contains(name) { return (.ORG, true) }
+        if Lexicon.organisations.contains(name) || Lexicon.orgAliases[name] != nil { return (.ORG, true) }
         // Events, awards, laws, programmes (CoNLL MISC): "World Cup", "Clean Air Act", "Group F".
         if p.last > p.first {
             if Lexicon.miscHeads.contains(lowers[p.last]) && !p.personCue { return (nil, true) }
@@ -467,6 +479,14 @@ public struct EntityRecognizer: Sendable {
         // Company context: "shares of X", "X shares", "X's chief executive", "analyst at X".
         if t.0 != .LOC && !p.personCue && corporateContext(p, tokens: tokens, lowers: lowers) { return (.ORG, true) }
         if p.beforeTitle && t.0 == .PER { t = (.ORG, false) }
+        // "A Pentagon Inspector General report": a name before a title is the employer,
+        // except a portfolio ("Home Secretary", "Undersecretary for Education Mr. X").
+        if p.beforeTitle && t.0 == nil && p.first == p.last && !tokens[p.first].sentenceStart
+            && !lowerSeen.contains(tokens[p.first].key) && p.last + 1 < tokens.count
+            && !Self.portfolioTitles.contains(lowers[p.last + 1])
+            && !(p.first >= 2 && Self.joiners.contains(lowers[p.first - 1]) && tokens[p.first - 2].has(.title)) {
+            return (.ORG, false)
+        }
         // "his company Blue Origin", "the city of Mosul": a common noun naming the kind of thing.
         if !t.1, p.first > 0 {
             var k = p.first - 1
@@ -527,6 +547,26 @@ public struct EntityRecognizer: Sendable {
         if b >= 2 && (lowers[b - 1] == "at" || lowers[b - 1] == "with") && Self.employeeNouns.contains(lowers[b - 2]) { return true }
         return false
     }
+
+    /// People who speak or act for an organisation: "Acme officials", "members of Acme",
+    /// "a spokesman for Acme", "Acme's spokeswoman".
+    private func organisationContext(_ p: Piece, tokens: [Token], lowers: [String]) -> Bool {
+        let n = tokens.count
+        var k = p.last + 1
+        if k < n && (lowers[k] == "'s" || lowers[k] == "\u{2019}s") { k += 1 }
+        if k < n && Self.memberNouns.contains(lowers[k]) { return true }
+        let b = p.first
+        if b >= 2 && (lowers[b - 1] == "of" || lowers[b - 1] == "for") && Self.memberNouns.contains(lowers[b - 2]) { return true }
+        return false
+    }
+
+    /// Titles whose preceding word names a portfolio, not an employer ("Home Secretary").
+    static let portfolioTitles: Set<String> = ["minister", "secretary", "ministers", "secretaries", "spokesperson"]
+
+    static let memberNouns: Set<String> = [
+        "officials", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "member", "members",
+        "employees", "staffers", "leadership", "lawyers", "representatives",
+    ]
 
     /// Nouns for what a company has: "X shares", "shares of X", "X's shareholders".
     static let companyNouns: Set<String> = [
@@ -624,16 +664,20 @@ public struct EntityRecognizer: Sendable {
             return (nil, false)
         }
         if lowerSeen.contains(tokens[s].key) && !sayNext { return (nil, false) }
-        if prev == "the" && gaz == nil { return (.ORG, false) }
-        if sayNext { return (.PER, false) }
+        // "X said": a speaker. A person when the word is a known name or named once or twice
+        // (people come with a full name first, which types them); a word repeated with no
+        // full name and no known name is a body ("Wikinews observed").
+        if sayNext {
+            let person = names.surname(name) > 0 || firstFreq > 0 || capCount.count(tokens[s].key) < 3
+            return (person ? .PER : .ORG, false)
+        }
         if let gaz, gaz.kind == .city { return (.LOC, false) }
         // "in Mecca": a place, unless the word is also a common surname.
         if (prev == "in" || prev == "near") && names.surname(name) < 0.001 { return (.LOC, false) }
         if names.surname(name) > 0.002 || firstFreq > 0.005 { return (.PER, false) }
-        // A lone capitalised word with no evidence: an organisation only when
-        // the article names it more than once (products and one-off words are not).
-        // "the Taliban", "the Pentagon": a bare capitalised noun after "the" names a body.
-        if prev == "the" { return (.ORG, false) }
-        return (capCount.count(tokens[s].key) >= 2 ? .ORG : nil, false)
+        // A lone capitalised word with no evidence is not typed: products, works and
+        // ships are capitalised and repeated as often as organisations are. Context
+        // (organisationContext, corporateContext) and lexicons type it instead.
+        return (nil, false)
     }
 }
