@@ -178,4 +178,23 @@ import Testing
     @Test func knownAliasesOfOrganisationsAreOrganisations() {
         #expect(type(of: "Daesh", in: "Fighters loyal to Daesh were captured.") == .ORG)
     }
+
+    @Test func unknownMultiWordNamesNeedEvidenceOfAnOrganisation() {
+        // Programmes and products: plain capitalised words or a model code, nothing organisational.
+        #expect(spans("The Quantum Paper Folding Project planned events.").isEmpty)
+        #expect(spans("Buyers liked the Glimmer Phone XL.").isEmpty)
+        // A kind noun before the name, or an acronym with a place (a campus, a branch).
+        #expect(type(of: "Frontier Plant Letters", in: "It was published in journal Frontier Plant Letters.") == .ORG)
+        #expect(type(of: "UNC Charlotte", in: "The UNC Charlotte exhibit opened.") == .ORG)
+    }
+
+    @Test func aCountryGluedToAnUnknownNameIsSplit() {
+        let found = spans("He thanked the envoy to France Kelvar Ostrim for the visit.")
+        #expect(found == ["LOC:France", "PER:Kelvar Ostrim"], "\(found)")
+    }
+
+    @Test func shoutedWordsAndPostNominalsAreNotEntities() {
+        let found = spans("He will stay UNLESS told otherwise, said Jane Roe, QC, at the hearing.")
+        #expect(found == ["PER:Jane Roe"], "\(found)")
+    }
 }

@@ -40,6 +40,7 @@ public struct EntityRecognizer: Sendable {
         "company", "firm", "group", "agency", "party", "organisation", "organization", "network", "newspaper",
         "startup", "start-up", "airline", "carrier", "bank", "club", "team", "militia", "charity", "broadcaster",
         "publisher", "retailer", "manufacturer", "automaker", "insurer", "union", "outlet", "website", "brand",
+        "journal", "magazine", "tabloid", "broadsheet",
     ]
     static let locCueNouns: Set<String> = [
         "city", "town", "village", "province", "capital", "region", "country", "district", "county", "island",
@@ -78,7 +79,8 @@ public struct EntityRecognizer: Sendable {
             guard t.isCapitalized else { continue }
             let l = lowers[i]
             if t.isAllCaps {
-                if l != "i" && l != "a" { nameTok[i] = true }
+                // Shouted function words ("UNLESS", "NEVER") are no acronyms; short ones may be (US, WHO).
+                if l != "i" && l != "a" && !(t.has(.stop) && l.utf8.count >= 4) { nameTok[i] = true }
                 continue
             }
             if t.has(.stop) { continue }
@@ -311,13 +313,13 @@ public struct EntityRecognizer: Sendable {
                 // "State Department Spokesperson", "Museum of Flight CEO": a role after an organisation.
                 if trailing && (Lexicon.orgHeads.contains(lowers[k - 1]) || tokens[k].isAllCaps) {
                     let before = pieces.count
-                    emit(start, k - 1, cue, tokens, lowers, into: &pieces)
+                    emit(start, k - 1, cue, tokens, lowers, lowerSeen, into: &pieces)
                     if pieces.count > before { pieces[pieces.count - 1].beforeTitle = true }
                     return
                 }
                 if !endsWithHead(start, e, lowers) || !trailing {
                     let before = pieces.count
-                    emit(start, k - 1, cue, tokens, lowers, into: &pieces)
+                    emit(start, k - 1, cue, tokens, lowers, lowerSeen, into: &pieces)
                     if pieces.count > before { pieces[pieces.count - 1].beforeTitle = true }
                     if !trailing {
                         splitChunk(after, e, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, into: &pieces)
@@ -328,7 +330,14 @@ public struct EntityRecognizer: Sendable {
             }
             k += 1
         }
-        emit(start, e, cue, tokens, lowers, into: &pieces)
+        emit(start, e, cue, tokens, lowers, lowerSeen, into: &pieces)
+    }
+
+    /// A capitalised word no list knows: not a head, title, place or all-caps acronym.
+    private func plainUnknownWord(_ k: Int, _ tokens: [Token], _ lowers: [String]) -> Bool {
+        tokens[k].kind == .word && tokens[k].isCapitalized && !tokens[k].isAllCaps && !tokens[k].has(.title)
+            && !Lexicon.orgHeads.contains(lowers[k]) && !Lexicon.locHeads.contains(lowers[k])
+            && gazetteer.candidates(lower: lowers[k]).isEmpty
     }
 
     /// A gazetteer name of two to four words starts at `s` ("New Zealand", "North Korea").
@@ -390,7 +399,9 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// Drops edge connectors and possessives; splits "A and B" when it is not one name.
-    private func emit(_ s: Int, _ e: Int, _ cue: Bool, _ tokens: [Token], _ lowers: [String], into pieces: inout [Piece]) {
+    private func emit(
+        _ s: Int, _ e: Int, _ cue: Bool, _ tokens: [Token], _ lowers: [String], _ lowerSeen: KeyCounter, into pieces: inout [Piece]
+    ) {
         var s = s, e = e
         func weak(_ k: Int) -> Bool {
             let l = lowers[k]
@@ -415,8 +426,8 @@ public struct EntityRecognizer: Sendable {
             if let o = ofPhraseAt, k > o, lowers[k] == "and" || lowers[k] == "&", !andThe { continue }
             let leftKnown = k > s && lowers[k] != "-" && !gazetteer.candidates(lower: lowers[s..<k].joined(separator: " ")).isEmpty
             if !headed || (k > s && isHead(k - 1)) || leftKnown || andThe {
-                emit(s, k - 1, cue, tokens, lowers, into: &pieces)
-                emit(k + 1, e, false, tokens, lowers, into: &pieces)
+                emit(s, k - 1, cue, tokens, lowers, lowerSeen, into: &pieces)
+                emit(k + 1, e, false, tokens, lowers, lowerSeen, into: &pieces)
                 return
             }
         }
@@ -430,8 +441,8 @@ public struct EntityRecognizer: Sendable {
             if j <= e, sawOf || (the && k - s >= 2 && isHead(k - 1)),
                let g = gazetteer.candidates(lower: lowers[j...e].joined(separator: " ")).first,
                g.kind == .country || g.kind == .admin1 {
-                emit(s, k - 1, cue, tokens, lowers, into: &pieces)
-                emit(j, e, false, tokens, lowers, into: &pieces)
+                emit(s, k - 1, cue, tokens, lowers, lowerSeen, into: &pieces)
+                emit(j, e, false, tokens, lowers, lowerSeen, into: &pieces)
                 return
             }
             sawOf = true
@@ -440,20 +451,30 @@ public struct EntityRecognizer: Sendable {
         // "of" a party is two names ("Wu Chi-wai of the Democratic Party").
         for k in s...e where Self.joiners.contains(lowers[k]) && k > s {
             if !isHead(k - 1) {
-                emit(s, k - 1, cue, tokens, lowers, into: &pieces)
-                emit(k + 1, e, false, tokens, lowers, into: &pieces)
+                emit(s, k - 1, cue, tokens, lowers, lowerSeen, into: &pieces)
+                emit(k + 1, e, false, tokens, lowers, lowerSeen, into: &pieces)
                 return
             }
             break
         }
-        // An organisation or place glued to a person: "NASA Bill Ingalls".
+        // An organisation or place glued to a person: "NASA Bill Ingalls"; a country or
+        // state before two or three plain unknown words ("the United States Hamdullah Mohib").
         if e - s >= 2 {
-            for k in (s + 1)..<e where names.firstName(lowers[k]) > 0.005 && !tokens[k].isAllCaps {
+            for k in (s + 1)..<e where !tokens[k].isAllCaps {
+                let firstName = names.firstName(lowers[k]) > 0.005
+                if !firstName && (e - k > 2 || lowerSeen.contains(tokens[k].key)) { continue }
                 let left = joined(Piece(first: s, last: k - 1, personCue: false), lowers)
-                let leftKnown = (k - 1 == s && tokens[s].isAllCaps) || !gazetteer.candidates(lower: left).isEmpty
-                if leftKnown {
+                let place = gazetteer.candidates(lower: left).first
+                let leftKnown = (k - 1 == s && tokens[s].isAllCaps) || place != nil
+                if firstName && leftKnown {
                     pieces.append(Piece(first: s, last: k - 1, personCue: false))
                     pieces.append(Piece(first: k, last: e, personCue: true))
+                    return
+                }
+                if !firstName, let place, place.kind == .country || place.kind == .admin1,
+                   (k...e).allSatisfy({ plainUnknownWord($0, tokens, lowers) }) {
+                    pieces.append(Piece(first: s, last: k - 1, personCue: false))
+                    pieces.append(Piece(first: k, last: e, personCue: false))
                     return
                 }
             }
@@ -560,6 +581,11 @@ public struct EntityRecognizer: Sendable {
         return false
     }
 
+    /// Honours and ranks written after a name ("Jane Roe, QC").
+    static let postNominals: Set<String> = [
+        "qc", "kc", "sc", "obe", "mbe", "cbe", "kbe", "dbe", "phd", "md", "jp", "frs", "esq", "rn", "cpa",
+    ]
+
     /// Titles whose preceding word names a portfolio, not an employer ("Home Secretary").
     static let portfolioTitles: Set<String> = ["minister", "secretary", "ministers", "secretaries", "spokesperson"]
 
@@ -620,8 +646,15 @@ public struct EntityRecognizer: Sendable {
                 if gaz.population >= 50_000 || count > 1 { return (.LOC, true) }
             }
         }
+        // A campus or branch: an acronym and a place ("UNC Greensboro", "BBC Scotland").
+        if count == 2 && tokens[s].isAllCaps && !tokens[e].isAllCaps && gaz == nil
+            && !gazetteer.candidates(lower: lowers[e]).isEmpty && gazetteer.candidates(lower: lowers[s]).isEmpty {
+            return (.ORG, false)
+        }
         // Acronyms.
         if count == 1 && tokens[s].isAllCaps {
+            // Post-nominal letters after a name and a comma: "Jane Roe, QC, said".
+            if prev == "," && Self.postNominals.contains(name) { return (nil, true) }
             if let g = gazetteer.candidates(lower: name).first, g.kind != .city || g.population > 1_000_000 { return (.LOC, true) }
             return (.ORG, true)
         }
@@ -654,7 +687,7 @@ public struct EntityRecognizer: Sendable {
                 if common && count == 2 { return (nil, false) }
             }
             if simple && count <= 3 { return (.PER, false) }
-            return (.ORG, false)
+            return (nil, false)
         }
         // A single word.
         if Lexicon.orgHeads.contains(name) || Lexicon.locHeads.contains(name) || Lexicon.titles.contains(name) { return (nil, false) }
