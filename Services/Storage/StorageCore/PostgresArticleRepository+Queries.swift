@@ -59,7 +59,7 @@ extension PostgresArticleRepository {
             """
         let logger = logger
         let statementToRun = statement
-        return try await client.withConnection { connection in
+        return try await pool.withConnection { connection in
             let rows = try await statementToRun.rows(on: connection, logger: logger).map { $0.makeRandomAccess() }
             let ids = try rows.map { try $0["id"].decode(Int64.self) }
             let snippets = try await Self.snippets(for: ids, matching: fullText, on: connection, logger: logger)
@@ -106,7 +106,7 @@ extension PostgresArticleRepository {
 
     public func article(id: Int64) async throws -> StoredArticle? {
         let logger = logger
-        return try await client.withConnection { connection in
+        return try await pool.withConnection { connection in
             guard
                 let row = try await connection.query(
                     PostgresQuery(unsafeSQL: "\(Self.articleSelect) WHERE a.id = $1", binds: try Self.binds(id)),
@@ -120,7 +120,7 @@ extension PostgresArticleRepository {
     public func article(url: String) async throws -> StoredArticle? {
         guard !url.contains("\u{0}") else { return nil }
         let logger = logger
-        return try await client.withConnection { connection in
+        return try await pool.withConnection { connection in
             var row = try await connection.query(
                 PostgresQuery(unsafeSQL: "\(Self.articleSelect) WHERE a.canonical_url = $1", binds: try Self.binds(url)),
                 logger: logger
@@ -142,7 +142,7 @@ extension PostgresArticleRepository {
     /// snapshot, a batch of rows in memory at a time.
     public func exportJSONLines(_ write: @Sendable (Data) throws -> Void) async throws -> Int {
         let logger = logger
-        return try await client.withConnection { connection in
+        return try await pool.withConnection { connection in
             try await Self.transaction(
                 on: connection, logger: logger, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
             ) {
@@ -172,7 +172,7 @@ extension PostgresArticleRepository {
     public func stats(top: Int) async throws -> StorageStats {
         let top = Int64(max(0, top))
         let logger = logger
-        return try await client.withConnection { connection in
+        return try await pool.withConnection { connection in
             try await Self.transaction(
                 on: connection, logger: logger, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
             ) {
@@ -222,9 +222,12 @@ extension PostgresArticleRepository {
 
     /// Bytes the database takes on the server, indexes included.
     public func databaseSize() async throws -> Int64 {
-        let rows = try await client.query("SELECT pg_database_size(current_database())", logger: logger)
-        for try await size in rows.decode(Int64.self) { return size }
-        return 0
+        let logger = logger
+        return try await pool.withConnection { connection in
+            let rows = try await connection.query("SELECT pg_database_size(current_database())", logger: logger)
+            for try await size in rows.decode(Int64.self) { return size }
+            return 0
+        }
     }
 
     // MARK: - Rebuilding stored articles

@@ -17,9 +17,8 @@ public final class PostgresArticleRepository: ArticleRepository {
     /// Articles whose estimated text similarity (`StoryFingerprint`, 0...1)
     /// reaches this share a story.
     public let clusterSimilarity: Double
-    let client: PostgresClient
+    let pool: PostgresPool
     let logger: Logger
-    private let runner: Task<Void, Never>
 
     /// The advisory lock every write transaction takes (arbitrary, fixed).
     static let writeLock: Int64 = 0x6E65_7773_7772_6974
@@ -49,18 +48,17 @@ public final class PostgresArticleRepository: ArticleRepository {
         self.logger = logger
         var configuration = location.clientConfiguration
         configuration.options.maximumConnections = max(1, maximumConnections)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
-        // Detached: a task inheriting a ServiceGroup's graceful-shutdown
-        // handler would close the pool on SIGTERM while the stage is still
-        // finishing its in-flight jobs.
-        runner = Task.detached { await client.run() }
+        pool = PostgresPool(configuration: configuration, logger: logger)
     }
 
     /// Stops the pool: open connections are closed, later calls fail.
     public func close() async {
-        runner.cancel()
-        await runner.value
+        await pool.close()
+    }
+
+    /// The connection pool in use (replaced when it gives up on the server).
+    var client: PostgresClient {
+        get throws { try pool.client }
     }
 
     // MARK: - Migrations
@@ -103,10 +101,13 @@ public final class PostgresArticleRepository: ArticleRepository {
 
     /// The identifiers `schema_migrations` holds.
     func appliedMigrations() async throws -> Set<String> {
-        let rows = try await client.query("SELECT identifier FROM schema_migrations", logger: logger)
-        var applied = Set<String>()
-        for try await identifier in rows.decode(String.self) { applied.insert(identifier) }
-        return applied
+        let logger = logger
+        return try await pool.withConnection { connection in
+            let rows = try await connection.query("SELECT identifier FROM schema_migrations", logger: logger)
+            var applied = Set<String>()
+            for try await identifier in rows.decode(String.self) { applied.insert(identifier) }
+            return applied
+        }
     }
 
     static func transaction<T>(
@@ -136,7 +137,7 @@ public final class PostgresArticleRepository: ArticleRepository {
     private func write(_ prepared: PreparedArticle) async throws -> StoreResult {
         let similarity = clusterSimilarity
         let logger = logger
-        return try await client.withConnection { connection in
+        return try await pool.withConnection { connection in
             try await Self.transaction(on: connection, logger: logger) {
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
                 if prepared.parsed.outcome == .article {
