@@ -197,4 +197,12 @@ import Testing
         let found = spans("He will stay UNLESS told otherwise, said Jane Roe, QC, at the hearing.")
         #expect(found == ["PER:Jane Roe"], "\(found)")
     }
+
+    @Test func aTitleOfANameWithNoPersonInItGivesNoPerson() {
+        let text = "Jane Roe, Director of the Iodine Study and Chairman of the Centre for Iodine Research, spoke. "
+            + "Salt has iodine. Iodine deficiency is common."
+        let found = spans(text)
+        #expect(found.filter { $0.hasPrefix("PER:") } == ["PER:Jane Roe"], "\(found)")
+        #expect(found.contains("ORG:Centre for Iodine Research"), "\(found)")
+    }
 }

@@ -280,9 +280,13 @@ public struct EntityRecognizer: Sendable {
                 // "Secretary of State Marco Rubio": the office runs up to the person's first name.
                 if start <= e, lowers[start] == "of" || lowers[start] == "for" {
                     var k = start + 1
-                    // ... or up to the next title ("Undersecretary for Education Mr. X").
-                    while k <= e && names.firstName(lowers[k]) < 0.001 && !isTitle(k, tokens, lowers) { k += 1 }
-                    if k <= e { start = k }
+                    // ... or up to the next title ("Undersecretary for Education Mr. X"). With no
+                    // person there, the title is no cue: "Director of the National Iodine Study".
+                    func personStarts(_ k: Int) -> Bool {
+                        names.firstName(lowers[k]) >= 0.001 && !lowerSeen.contains(tokens[k].key) || isTitle(k, tokens, lowers)
+                    }
+                    while k <= e && !personStarts(k) { k += 1 }
+                    if k <= e { start = k } else { cue = false }
                 }
                 continue
             }
