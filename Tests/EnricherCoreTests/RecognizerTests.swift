@@ -205,4 +205,23 @@ import Testing
         #expect(found.filter { $0.hasPrefix("PER:") } == ["PER:Jane Roe"], "\(found)")
         #expect(found.contains("ORG:Centre for Iodine Research"), "\(found)")
     }
+
+    @Test func anUnknownWordInAListTakesTheListsType() {
+        let list = "Stands from Brivox, Microsoft, and Sony filled the hall."
+        #expect(type(of: "Brivox", in: list) == .ORG, "\(spans(list))")
+        // A comma alone, outside a list, joins nothing.
+        #expect(type(of: "Quellwind", in: "On board the Quellwind, Paris said hello.") == nil)
+        // A place, then its country.
+        #expect(type(of: "Kolvara", in: "Floods hit Kolvara, Indonesia on Monday.") == .LOC)
+    }
+
+    @Test func aTitleThatIsACommonGivenNameBeforeOneNameIsTheGivenName() {
+        #expect(spans("The contest was founded by Dean Kamen in 1989.") == ["PER:Dean Kamen"])
+        #expect(spans("The prize went to Professor Jane Roe.") == ["PER:Jane Roe"])
+    }
+
+    @Test func anUnknownWordOwningAPersonOrReportersIsABody() {
+        #expect(type(of: "Velodra", in: "Voters backed Velodra's Nathan Law.") == .ORG)
+        #expect(type(of: "Quillnews", in: "Two Quillnews reporters attended.") == .ORG)
+    }
 }

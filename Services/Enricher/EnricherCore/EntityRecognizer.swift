@@ -223,6 +223,37 @@ public struct EntityRecognizer: Sendable {
             if v[best] * 2 > v.reduce(0, +) { typed[idx].1 = [Entity.EntityType.PER, .ORG, .LOC][best] }
         }
 
+        // Lists are of one kind: an unknown single word coordinated with a typed name
+        // takes its type ("Ubisoft, Microsoft and ...", "Zeus, Hera, Poseidon").
+        for idx in typed.indices where typed[idx].1 == nil {
+            let p = typed[idx].0
+            guard p.first == p.last, plainUnknownWord(p.first, tokens, lowers), !tokens[p.first].sentenceStart,
+                  !tokens[p.first].lineStart, !lowerSeen.contains(tokens[p.first].key) else { continue }
+            // What joins piece i to the next piece j: 2 for "and"/"or" (with or without a comma), 1 for a comma.
+            func joint(_ i: Int, _ j: Int) -> Int {
+                guard i >= 0, j < typed.count else { return 0 }
+                let a = typed[i].0.last + 1, b = typed[j].0.first - 1
+                guard a <= b, b - a <= 1 else { return 0 }
+                var kind = 1
+                for k in a...b {
+                    if lowers[k] == "and" || lowers[k] == "or" { kind = 2 } else if lowers[k] != "," { return 0 }
+                }
+                return kind
+            }
+            let left = joint(idx - 1, idx), right = joint(idx, idx + 1)
+            // A comma alone joins a list only inside one ("A, B, and C"), not "On the Freewinds, Paris said".
+            if left > 0, let t = typed[idx - 1].1, left == 2 || right > 0 || joint(idx - 2, idx - 1) > 0 {
+                typed[idx].1 = t
+            } else if right > 0, let t = typed[idx + 1].1, right == 2 || left > 0 || joint(idx + 1, idx + 2) > 0 {
+                typed[idx].1 = t
+            } else if right == 1, typed[idx + 1].1 == .LOC,
+                      let g = gazetteer.candidates(lower: joined(typed[idx + 1].0, lowers)).first,
+                      g.kind == .country || g.kind == .admin1 {
+                // "Aceh, Indonesia": a place, then the country or state it is in.
+                typed[idx].1 = .LOC
+            }
+        }
+
         var out: [Mention] = []
         out.reserveCapacity(typed.count)
         for (p, type) in typed {
@@ -274,7 +305,11 @@ public struct EntityRecognizer: Sendable {
         var cue = false
         // Leading titles, and common words capitalised only because they open a sentence.
         while start <= e {
-            if isTitle(start, tokens, lowers) {
+            // "Dean Kamen", "Earl Woods": a title that is also a common given name, before one
+            // more name word, is the given name.
+            let givenName = start + 1 == e && names.firstName(lowers[start]) >= 0.05 && !tokens[start].isAllCaps
+                && !isTitle(e, tokens, lowers) && names.firstName(lowers[e]) < 0.05
+            if isTitle(start, tokens, lowers) && !givenName {
                 cue = true
                 start += 1
                 // "Secretary of State Marco Rubio": the office runs up to the person's first name.
@@ -504,6 +539,15 @@ public struct EntityRecognizer: Sendable {
         // Company context: "shares of X", "X shares", "X's chief executive", "analyst at X".
         if t.0 != .LOC && !p.personCue && corporateContext(p, tokens: tokens, lowers: lowers) { return (.ORG, true) }
         if p.beforeTitle && t.0 == .PER { t = (.ORG, false) }
+        // "Demosisto's Nathan Law", "Labour's Shadow Home Secretary": an unknown word owning a
+        // named person or a title is their party or employer.
+        if t.0 == nil && p.first == p.last && p.last + 2 < tokens.count
+            && (lowers[p.last + 1] == "'s" || lowers[p.last + 1] == "\u{2019}s") && tokens[p.last + 2].isCapitalized
+            && (tokens[p.last + 2].has(.title) || names.firstName(lowers[p.last + 2]) > 0.001)
+            && plainUnknownWord(p.first, tokens, lowers) && !lowerSeen.contains(tokens[p.first].key)
+            && names.surname(lowers[p.first]) == 0 && names.firstName(lowers[p.first]) == 0 {
+            return (.ORG, false)
+        }
         // "A Pentagon Inspector General report": a name before a title is the employer,
         // except a portfolio ("Home Secretary", "Undersecretary for Education Mr. X").
         if p.beforeTitle && t.0 == nil && p.first == p.last && !tokens[p.first].sentenceStart
@@ -595,7 +639,8 @@ public struct EntityRecognizer: Sendable {
 
     static let memberNouns: Set<String> = [
         "officials", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "member", "members",
-        "employees", "staffers", "leadership", "lawyers", "representatives",
+        "employees", "staffers", "leadership", "lawyers", "representatives", "reporters", "journalists",
+        "correspondents",
     ]
 
     /// Nouns for what a company has: "X shares", "shares of X", "X's shareholders".

@@ -24,7 +24,7 @@ enum Lexicon {
         "colleague", "teammate", "opponent", "lt.gen.", "maj.gen.", "gen.,", "commandant", "whip",
         "speaker", "treasurer", "auditor", "comptroller", "regent", "crown", "duke", "duchess", "count",
         "countess", "baron", "earl", "mrs", "madam", "mme", "herr", "frau", "monsieur", "señor",
-        "emeritus", "undersecretary", "under-secretary",
+        "emeritus", "undersecretary", "under-secretary", "doctor",
     ]
     /// Head words that make a name an organisation.
     static let orgHeads: Set<String> = [
