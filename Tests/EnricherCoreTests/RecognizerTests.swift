@@ -224,4 +224,11 @@ import Testing
         #expect(type(of: "Velodra", in: "Voters backed Velodra's Nathan Law.") == .ORG)
         #expect(type(of: "Quillnews", in: "Two Quillnews reporters attended.") == .ORG)
     }
+
+    @Test func anAmpersandJoinsOneName() {
+        let text = "The prints hang in the Harlow & Finch Gallery of Art, and AT&T paid for them."
+        let found = spans(text)
+        #expect(found.contains { $0.hasSuffix(":Harlow & Finch Gallery of Art") }, "\(found)")
+        #expect(found.contains("ORG:AT&T"), "\(found)")
+    }
 }

@@ -30,6 +30,10 @@ import Testing
         #expect(starts("Jane", in: "She moved to the U.S.\nJane stayed.") == true)
     }
 
+    @Test func initialsJoinedByAnAmpersandAreOneToken() {
+        #expect(tokens("AT&T and S&P rose; Tom & Jerry.").map(\.text) == ["AT&T", "and", "S&P", "rose", ";", "Tom", "&", "Jerry", "."])
+    }
+
     @Test func possessivesNumbersAndHyphensAndOffsets() {
         let text = "ISIS-K’s “fewer than 2,000” fighters — café owners"
         let t = tokens(text)

@@ -33,7 +33,9 @@ public struct EntityRecognizer: Sendable {
         "headquartered", "allied", "aligned", "educated", "made", "produced", "designed", "built",
     ]
 
-    static let splitters: Set<String> = ["and", "&", "'s", "\u{2019}s", "-"]
+    /// Where a run of names may split in two. Not "&": it joins one name
+    /// ("Mary & Leigh Block Museum", "Evergreen Aviation & Space Museum", "Procter & Gamble").
+    static let splitters: Set<String> = ["and", "'s", "\u{2019}s", "-"]
     static let joiners: Set<String> = ["of", "for", "on"]
     static let acronymTitles: Set<String> = ["ceo", "cfo", "coo", "cto", "mp", "mep"]
     static let orgCueNouns: Set<String> = [
@@ -451,7 +453,7 @@ public struct EntityRecognizer: Sendable {
         guard s <= e else { return }
         if s == e && isDemonym(s, tokens, lowers) { return }
         func isHead(_ k: Int) -> Bool { Lexicon.orgHeads.contains(lowers[k]) || Lexicon.locHeads.contains(lowers[k]) }
-        // Split at "and"/"&"/possessive unless the whole ends with an organisation
+        // Split at "and"/possessive unless the whole ends with an organisation
         // or place head; split anyway when the left part is complete ("Civic Party and the ...").
         let headed = isHead(e)
         // "Institute of Allergy and Infectious Diseases": "and" inside an "of" phrase stays.
@@ -460,9 +462,9 @@ public struct EntityRecognizer: Sendable {
         for k in s...e where Self.splitters.contains(lowers[k]) {
             // "Buddhists and the United Nations": "and the" joins two names.
             let andThe = lowers[k] == "and" && k + 1 <= e && lowers[k + 1] == "the"
-                || (lowers[k] == "and" || lowers[k] == "&") && k > s && (isHead(k - 1) || ofPhraseAt != nil)
+                || lowers[k] == "and" && k > s && (isHead(k - 1) || ofPhraseAt != nil)
                     && rightIsOwnName(k + 1, e, lowers)
-            if let o = ofPhraseAt, k > o, lowers[k] == "and" || lowers[k] == "&", !andThe { continue }
+            if let o = ofPhraseAt, k > o, lowers[k] == "and", !andThe { continue }
             let leftKnown = k > s && lowers[k] != "-" && !gazetteer.candidates(lower: lowers[s..<k].joined(separator: " ")).isEmpty
             if !headed || (k > s && isHead(k - 1)) || leftKnown || andThe {
                 emit(s, k - 1, cue, tokens, lowers, lowerSeen, into: &pieces)

@@ -54,6 +54,8 @@ public struct Tokenizer: Sendable {
                         let next = scalars[i + 1]
                         if kind == .number && (s == "," || s == ".") && isDigit(next) { i += 1; continue }
                         if isHyphen(s) && (isLetter(next) || isDigit(next)) { i += 1; continue }
+                        // Initials joined by an ampersand: AT&T, S&P, Texas A&M.
+                        if s == "&" && next.isUpperFast && scalars[i - 1].isUpperFast { i += 1; continue }
                         if isApostrophe(s) && isLetter(next) {
                             // Possessive and clitic 's stay separate tokens ("ISIS's", "it's").
                             if Tokenizer.cliticLength(scalars, i + 1) != nil { break }
