@@ -231,4 +231,19 @@ import Testing
         #expect(found.contains { $0.hasSuffix(":Harlow & Finch Gallery of Art") }, "\(found)")
         #expect(found.contains("ORG:AT&T"), "\(found)")
     }
+
+    @Test func officesAndWhatATitleOwnsAreNoPeople() {
+        let found = spans("The High Commissioner for Refugees spoke before Prime Minister's Questions began.")
+        #expect(!found.contains { $0.hasPrefix("PER:") }, "\(found)")
+        // A given name after the office is a person.
+        #expect(spans("The Secretary of State Marco Rubio spoke.").contains("PER:Marco Rubio"))
+    }
+
+    @Test func productsEventsAndMultiWordNationalitiesAreNotEntities() {
+        let text = "Users of Google Chrome met at Fan Expo Canada, where every New Zealander and South Korean "
+            + "celebrated the Chinese New Year."
+        let found = spans(text)
+        #expect(found.allSatisfy { !$0.contains("Chrome") && !$0.contains("Expo") && !$0.contains("Year") }, "\(found)")
+        #expect(!found.contains { $0.hasSuffix("Zealander") || $0.hasSuffix("Korean") }, "\(found)")
+    }
 }

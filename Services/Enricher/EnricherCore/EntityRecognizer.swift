@@ -319,10 +319,7 @@ public struct EntityRecognizer: Sendable {
                     var k = start + 1
                     // ... or up to the next title ("Undersecretary for Education Mr. X"). With no
                     // person there, the title is no cue: "Director of the National Iodine Study".
-                    func personStarts(_ k: Int) -> Bool {
-                        names.firstName(lowers[k]) >= 0.001 && !lowerSeen.contains(tokens[k].key) || isTitle(k, tokens, lowers)
-                    }
-                    while k <= e && !personStarts(k) { k += 1 }
+                    while k <= e && !personStarts(k, tokens, lowers, lowerSeen) { k += 1 }
                     if k <= e { start = k } else { cue = false }
                 }
                 continue
@@ -338,7 +335,9 @@ public struct EntityRecognizer: Sendable {
                 start += 1
                 continue
             }
-            if tokens[start].has(.connector) || lowers[start] == "-" || lowers[start].hasSuffix("'s") || lowers[start].hasSuffix("\u{2019}s") { start += 1; continue }
+            // "Prime Minister's Questions": what a title owns is no person.
+            if lowers[start].hasSuffix("'s") || lowers[start].hasSuffix("\u{2019}s") { cue = false; start += 1; continue }
+            if tokens[start].has(.connector) || lowers[start] == "-" { start += 1; continue }
             break
         }
         if start > e { return }
@@ -364,7 +363,12 @@ public struct EntityRecognizer: Sendable {
                     if pieces.count > before { pieces[pieces.count - 1].beforeTitle = true }
                     if !trailing {
                         splitChunk(after, e, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, into: &pieces)
-                        if let lastIdx = pieces.indices.last, pieces[lastIdx].first == after { pieces[lastIdx].personCue = true }
+                        // "High Commissioner for Refugees": after "of"/"for" an office, unless a given name follows.
+                        let office = (k + 1..<after).contains { lowers[$0] == "of" || lowers[$0] == "for" }
+                        if let lastIdx = pieces.indices.last, pieces[lastIdx].first == after,
+                           !office || personStarts(after, tokens, lowers, lowerSeen) {
+                            pieces[lastIdx].personCue = true
+                        }
                     }
                     return
                 }
@@ -372,6 +376,11 @@ public struct EntityRecognizer: Sendable {
             k += 1
         }
         emit(start, e, cue, tokens, lowers, lowerSeen, into: &pieces)
+    }
+
+    /// A person's name can start at `k`: a given name that is no common word of this text, or a title.
+    private func personStarts(_ k: Int, _ tokens: [Token], _ lowers: [String], _ lowerSeen: KeyCounter) -> Bool {
+        names.firstName(lowers[k]) >= 0.001 && !lowerSeen.contains(tokens[k].key) || isTitle(k, tokens, lowers)
     }
 
     /// A capitalised word no list knows: not a head, title, place or all-caps acronym.
@@ -533,6 +542,20 @@ public struct EntityRecognizer: Sendable {
         // Events, awards, laws, programmes (CoNLL MISC): "World Cup", "Clean Air Act", "Group F".
         if p.last > p.first {
             if Lexicon.miscHeads.contains(lowers[p.last]) && !p.personCue { return (nil, true) }
+            // "Fan Expo Canada": an event head before the country or city it is held in.
+            for k in p.first..<p.last where Lexicon.miscHeads.contains(lowers[k]) && !p.personCue
+                && !gazetteer.candidates(lower: lowers[(k + 1)...p.last].joined(separator: " ")).isEmpty {
+                return (nil, true)
+            }
+            // "Google Chrome", "Mozilla Firefox": a known firm before plain words names its product.
+            for k in p.first..<p.last where Lexicon.organisations.contains(lowers[p.first...k].joined(separator: " ")) {
+                if (k + 1...p.last).allSatisfy({ plainUnknownWord($0, tokens, lowers) }) { return (nil, true) }
+            }
+            // "New Zealander", "South Korean": a nationality of a multi-word country.
+            if isDemonym(p.last, tokens, lowers)
+                && (p.first..<p.last).allSatisfy({ Self.compass.contains(lowers[$0]) || lowers[$0] == "new" }) {
+                return (nil, true)
+            }
             if lowers[p.first] == "group" && p.last == p.first + 1 && acronymLetters(tokens[p.last].text).count == 1 { return (nil, true) }
         }
         // Product and model codes mixing letters and digits (IE6, STS-135, A380): no names.

@@ -58,6 +58,7 @@ enum Lexicon {
         "expo", "day", "week", "awards", "award", "prize", "act", "treaty", "accord", "accords", "war",
         "program", "programme", "series", "marathon", "election", "elections", "summit", "protocol",
         "doctrine", "declaration", "plan", "initiative", "convention", "study", "survey", "census",
+        "year", "eve",
     ]
     /// First words that make a name a location ("Mount Kenya", "Lake Placid").
     static let locLeads: Set<String> = ["mount", "mt", "mt.", "lake", "cape", "fort", "ft.", "isle", "gulf", "bay", "river", "port", "lake"]
