@@ -246,4 +246,24 @@ import Testing
         #expect(found.allSatisfy { !$0.contains("Chrome") && !$0.contains("Expo") && !$0.contains("Year") }, "\(found)")
         #expect(!found.contains { $0.hasSuffix("Zealander") || $0.hasSuffix("Korean") }, "\(found)")
     }
+
+    @Test func worksVehiclesPortfoliosCurrenciesAndTimeZonesAreNotEntities() {
+        let text = "He starred in the film Easy Rider and sailed on the cruise ship Freewinds. "
+            + "The Foreign Affairs minister paid US$ 500 at 15:11 GMT."
+        let found = spans(text)
+        #expect(found.isEmpty, "\(found)")
+    }
+
+    @Test func aSentenceOpeningWordBeforeALowerCaseRoleIsNoEmployer() {
+        let found = spans("Senior researcher Mu Li agreed. Executive director Jane Roe did too.")
+        #expect(!found.contains { $0.hasPrefix("ORG:") }, "\(found)")
+        // Mid-sentence, a name before a role is still the employer.
+        #expect(type(of: "Keller Whitfield", in: "Shares fell, said Keller Whitfield analyst Mark Delaney.") == .ORG)
+    }
+
+    @Test func commonWordsBeforeACityAreNoBody() {
+        // "Environment Canada" is a body; "space shuttle" words before a city name are not.
+        let found = spans("The space shuttle flew. Space Shuttle Columbia landed.")
+        #expect(!found.contains { $0.hasPrefix("ORG:") }, "\(found)")
+    }
 }

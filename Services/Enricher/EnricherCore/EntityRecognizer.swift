@@ -587,11 +587,22 @@ public struct EntityRecognizer: Sendable {
             if lowers[k] == "of" && k > 0 { k -= 1 }
             if Self.orgCueNouns.contains(lowers[k]) { return (.ORG, false) }
             if Self.locCueNouns.contains(lowers[k]) { return (.LOC, false) }
+            // "the 1969 film Easy Rider", "the cruise ship Freewinds": a work or a vehicle.
+            if Self.workCueNouns.contains(lowers[p.first - 1]) { return (nil, true) }
         }
         let next = p.last + 1
-        if next < tokens.count, !t.1, tokens[next].kind == .word, tokens[next].has(.title), !tokens[next].isCapitalized {
-            // "Goldman Sachs analyst Mark Delaney": a name before a lower-case role is the employer.
+        // "Foreign Affairs minister", "Shadow Home Secretary": a portfolio, not a body.
+        if next < tokens.count, !t.1, Self.portfolioTitles.contains(lowers[next]) { return (nil, false) }
+        if next < tokens.count, !t.1, tokens[next].kind == .word, tokens[next].has(.title), !tokens[next].isCapitalized,
+           !(p.first == p.last && tokens[p.first].sentenceStart && capCount.count(tokens[p.first].key) == 0) {
+            // "Goldman Sachs analyst Mark Delaney": a name before a lower-case role is the employer
+            // (not a word that only opens a sentence: "Senior researcher Mu Li").
             if t.0 == .PER || t.0 == nil { return (.ORG, false) }
+        }
+        // "US$ 20,000", "15:11 GMT": currency prefixes and time zones.
+        if p.first == p.last, tokens[p.first].isAllCaps {
+            if next < tokens.count, tokens[next].text.hasPrefix("$") { return (nil, true) }
+            if p.first > 0, tokens[p.first - 1].kind == .number, Self.timeZones.contains(lowers[p.first]) { return (nil, true) }
         }
         // "LONDON (Reuters) -": a lone name in parentheses is a source or an acronym's owner.
         if t.0 == nil, p.first == p.last, p.first > 0, next < tokens.count,
@@ -615,7 +626,9 @@ public struct EntityRecognizer: Sendable {
                 && names.surname(lowers[k]) < 0.001 && gazetteer.candidates(lower: lowers[k]).isEmpty
         }
         if isPlace(s) && (s + 1...e).allSatisfy(isPlain) { return true }
-        if isPlace(e) && (s..<e).allSatisfy({ isPlain($0) && lowerSeen.contains(tokens[$0].key) }) { return true }
+        // Only before a country or state: "Space Shuttle Columbia" is no body of Columbia.
+        let country = gazetteer.candidates(lower: lowers[e]).first.map { $0.kind == .country || $0.kind == .admin1 } ?? false
+        if country && isPlace(e) && (s..<e).allSatisfy({ isPlain($0) && lowerSeen.contains(tokens[$0].key) }) { return true }
         return false
     }
 
@@ -653,6 +666,19 @@ public struct EntityRecognizer: Sendable {
         if b >= 2 && (lowers[b - 1] == "of" || lowers[b - 1] == "for") && Self.memberNouns.contains(lowers[b - 2]) { return true }
         return false
     }
+
+    /// Kinds of works and vehicles whose names follow them ("the film Easy Rider").
+    static let workCueNouns: Set<String> = [
+        "film", "movie", "novel", "book", "album", "song", "series", "opera", "musical", "painting", "sculpture",
+        "videogame", "app", "browser", "software", "ship", "vessel", "yacht", "ferry", "tanker", "submarine",
+        "frigate", "destroyer", "orbiter", "shuttle", "rocket", "spacecraft", "satellite", "aircraft",
+        "smartphone", "console", "stamp", "hashtag", "slogan", "codename", "code-name", "documentary",
+    ]
+    /// Time zones after a clock time ("15:11 GMT").
+    static let timeZones: Set<String> = [
+        "gmt", "utc", "bst", "cet", "cest", "eet", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt",
+        "ist", "jst", "kst", "aest", "aedt", "awst", "nzst", "nzdt", "hkt", "sgt", "msk",
+    ]
 
     /// Honours and ranks written after a name ("Jane Roe, QC").
     static let postNominals: Set<String> = [
