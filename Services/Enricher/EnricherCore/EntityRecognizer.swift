@@ -548,12 +548,14 @@ public struct EntityRecognizer: Sendable {
                 return (nil, true)
             }
             // "Google Chrome", "Mozilla Firefox": a known firm before plain words names its product.
-            for k in p.first..<p.last where Lexicon.organisations.contains(lowers[p.first...k].joined(separator: " ")) {
-                if (k + 1...p.last).allSatisfy({ plainUnknownWord($0, tokens, lowers) }) { return (nil, true) }
+            if Self.organisationFirstWords.contains(lowers[p.first]) {
+                for k in p.first..<p.last where Lexicon.organisations.contains(lowers[p.first...k].joined(separator: " ")) {
+                    if (k + 1...p.last).allSatisfy({ plainUnknownWord($0, tokens, lowers) }) { return (nil, true) }
+                }
             }
             // "New Zealander", "South Korean": a nationality of a multi-word country.
-            if isDemonym(p.last, tokens, lowers)
-                && (p.first..<p.last).allSatisfy({ Self.compass.contains(lowers[$0]) || lowers[$0] == "new" }) {
+            if (p.first..<p.last).allSatisfy({ Self.compass.contains(lowers[$0]) || lowers[$0] == "new" })
+                && isDemonym(p.last, tokens, lowers) {
                 return (nil, true)
             }
             if lowers[p.first] == "group" && p.last == p.first + 1 && acronymLetters(tokens[p.last].text).count == 1 { return (nil, true) }
@@ -666,6 +668,9 @@ public struct EntityRecognizer: Sendable {
         if b >= 2 && (lowers[b - 1] == "of" || lowers[b - 1] == "for") && Self.memberNouns.contains(lowers[b - 2]) { return true }
         return false
     }
+
+    /// First words of the listed organisations, to try the lexicon only where it can match.
+    static let organisationFirstWords: Set<String> = Set(Lexicon.organisations.map { String($0.split(separator: " ")[0]) })
 
     /// Kinds of works and vehicles whose names follow them ("the film Easy Rider").
     static let workCueNouns: Set<String> = [
