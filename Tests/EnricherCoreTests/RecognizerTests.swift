@@ -266,4 +266,25 @@ import Testing
         let found = spans("The space shuttle flew. Space Shuttle Columbia landed.")
         #expect(!found.contains { $0.hasPrefix("ORG:") }, "\(found)")
     }
+
+    @Test func whatAPersonIsOfIsABody() {
+        let text = "Votes went to Raymond Chan of People Power."
+        #expect(type(of: "People Power", in: text) == .ORG, "\(spans(text))")
+        #expect(type(of: "Raymond Chan", in: text) == .PER)
+    }
+
+    @Test func headFirstOrganisationWordsAndPluralKindNouns() {
+        let text = "Pupils of the schools Collegio Verdi and Fiorella paid."
+        #expect(type(of: "Collegio Verdi", in: text) == .ORG, "\(spans(text))")
+        #expect(type(of: "Fiorella", in: text) == .ORG, "\(spans(text))")
+    }
+
+    @Test func aSentenceOpeningWordThatHeadsTheNameStays() {
+        // "team", "lake" and "border" are words of this text, yet open these names.
+        let text = "The team crossed the border by the lake. Team Estonia won. Lake Placid froze. Border Force said so."
+        let found = spans(text)
+        #expect(found.contains("ORG:Team Estonia"), "\(found)")
+        #expect(found.contains("LOC:Lake Placid"), "\(found)")
+        #expect(found.contains("ORG:Border Force"), "\(found)")
+    }
 }

@@ -42,7 +42,8 @@ public struct EntityRecognizer: Sendable {
         "company", "firm", "group", "agency", "party", "organisation", "organization", "network", "newspaper",
         "startup", "start-up", "airline", "carrier", "bank", "club", "team", "militia", "charity", "broadcaster",
         "publisher", "retailer", "manufacturer", "automaker", "insurer", "union", "outlet", "website", "brand",
-        "journal", "magazine", "tabloid", "broadsheet",
+        "journal", "magazine", "tabloid", "broadsheet", "school", "schools", "companies", "firms", "groups",
+        "parties", "teams", "clubs", "charities", "bands", "newspapers", "agencies", "banks",
     ]
     static let locCueNouns: Set<String> = [
         "city", "town", "village", "province", "capital", "region", "country", "district", "county", "island",
@@ -225,6 +226,15 @@ public struct EntityRecognizer: Sendable {
             if v[best] * 2 > v.reduce(0, +) { typed[idx].1 = [Entity.EntityType.PER, .ORG, .LOC][best] }
         }
 
+        // "Raymond Chan of People Power", "Nick Rhodes of Duran Duran": after a person and "of",
+        // a name read weakly as a person is what they belong to.
+        for idx in typed.indices.dropFirst() where typed[idx].1 == .PER && !confident[idx] {
+            let p = typed[idx].0, q = typed[idx - 1].0
+            guard typed[idx - 1].1 == .PER, q.last + 2 == p.first, lowers[p.first - 1] == "of",
+                  memory[joined(p, lowers)] == nil else { continue }
+            typed[idx].1 = .ORG
+        }
+
         // Lists are of one kind: an unknown single word coordinated with a typed name
         // takes its type ("Ubisoft, Microsoft and ...", "Zeus, Hera, Poseidon").
         for idx in typed.indices where typed[idx].1 == nil {
@@ -325,8 +335,12 @@ public struct EntityRecognizer: Sendable {
                 continue
             }
             if tokens[start].sentenceStart || tokens[start].lineStart {
+                // Kept when it starts a place name or a name with a leading or closing head word
+                // ("Lake Placid", "Team Estonia", "Border Force").
+                let partOfName = startsPlaceName(start, e, lowers) || Self.orgLeads.contains(lowers[start])
+                    || Lexicon.locLeads.contains(lowers[start]) || isHead(e, lowers) && !tokens[start].has(.stop)
                 if !tokens[start].isAllCaps && (lowerSeen.contains(tokens[start].key) || tokens[start].has(.stop)) && start < e
-                    && !startsPlaceName(start, e, lowers) {
+                    && !partOfName {
                     start += 1; continue
                 }
             }
@@ -376,6 +390,10 @@ public struct EntityRecognizer: Sendable {
             k += 1
         }
         emit(start, e, cue, tokens, lowers, lowerSeen, into: &pieces)
+    }
+
+    private func isHead(_ k: Int, _ lowers: [String]) -> Bool {
+        Lexicon.orgHeads.contains(lowers[k]) || Lexicon.locHeads.contains(lowers[k])
     }
 
     /// A person's name can start at `k`: a given name that is no common word of this text, or a title.
@@ -672,6 +690,17 @@ public struct EntityRecognizer: Sendable {
     /// First words of the listed organisations, to try the lexicon only where it can match.
     static let organisationFirstWords: Set<String> = Set(Lexicon.organisations.map { String($0.split(separator: " ")[0]) })
 
+    /// First words that make a name an organisation: heads of Romance-language names, "Team".
+    static let orgLeads: Set<String> = [
+        "instituto", "istituto", "institut", "universidad", "universidade", "università", "universite", "université",
+        "universität", "banco", "banca", "banque", "partido", "partito", "parti", "movimento", "movimiento",
+        "mouvement", "ministerio", "ministero", "ministère", "ministerium", "grupo", "gruppo", "groupe",
+        "compagnie", "compañía", "compagnia", "sociedad", "società", "société", "fundación", "fondazione",
+        "fondation", "fundação", "asociación", "associazione", "colegio", "collegio", "liceo", "lycée",
+        "escuela", "scuola", "école", "confederación", "confederazione", "federación", "federazione",
+        "unión", "unione", "frente", "fronte", "team",
+    ]
+
     /// Kinds of works and vehicles whose names follow them ("the film Easy Rider").
     static let workCueNouns: Set<String> = [
         "film", "movie", "novel", "book", "album", "song", "series", "opera", "musical", "painting", "sculpture",
@@ -767,6 +796,8 @@ public struct EntityRecognizer: Sendable {
         let firstFreq = names.firstName(lowers[s])
         // A place with a word that is no name: "Toronto Star", "Environment Canada", "Texas Instruments".
         if count >= 2 && !tokens[s].isAllCaps && placeWithCommonWord(s, e, tokens, lowers, lowerSeen) { return (.ORG, false) }
+        // Head-first organisation words (Romance languages, "Team X"): "Instituto Gonzaga", "Banco Santander".
+        if count >= 2 && Self.orgLeads.contains(lowers[s]) && !tokens[s].isAllCaps { return (.ORG, true) }
         // Leading place words: "Mount Kenya", "Lake Placid", "Cape Canaveral", "Fort Worth".
         if count >= 2 && Lexicon.locLeads.contains(lowers[s]) && !tokens[s].isAllCaps { return (.LOC, true) }
         // A first name that is a common word of this text ("Iodine deficiency") is weak evidence.
