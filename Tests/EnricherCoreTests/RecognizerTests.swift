@@ -14,6 +14,15 @@ import Testing
         sharedEnricher.annotate(text).map { "\($0.type.rawValue):\($0.text)" }
     }
 
+    /// Expects each name in `text` to be a span of the given type.
+    func expectTypes(_ text: String, _ expected: KeyValuePairs<String, Entity.EntityType>,
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+        let found = spans(text)
+        for (name, type) in expected {
+            #expect(found.contains("\(type.rawValue):\(name)"), "\(name) in \(found)", sourceLocation: sourceLocation)
+        }
+    }
+
     @Test func constituentCountriesAndFirstLevelDivisionsArePlaces() {
         // England is also a US surname; as a division of the UK it is a place.
         #expect(type(of: "England", in: "England beat Panama 6-1 on Sunday.") == .LOC)
@@ -143,9 +152,8 @@ import Testing
 
     @Test func theWordBeforeOfIsTheHead() {
         // A place head before "of" wins over an organisation word at the end, and the reverse.
-        let text = "Crowds visited the National Museum of the U.S. Air Force, and the Bank of Tower Hamlets Council paid."
-        #expect(type(of: "National Museum of the U.S. Air Force", in: text) == .LOC, "\(spans(text))")
-        #expect(type(of: "Bank of Tower Hamlets Council", in: text) == .ORG, "\(spans(text))")
+        expectTypes("Crowds visited the National Museum of the U.S. Air Force, and the Bank of Tower Hamlets Council paid.",
+                    ["National Museum of the U.S. Air Force": .LOC, "Bank of Tower Hamlets Council": .ORG])
     }
 
     @Test func aRepeatedCapitalisedWordNeedsOrganisationalEvidence() {
@@ -268,23 +276,16 @@ import Testing
     }
 
     @Test func whatAPersonIsOfIsABody() {
-        let text = "Votes went to Raymond Chan of People Power."
-        #expect(type(of: "People Power", in: text) == .ORG, "\(spans(text))")
-        #expect(type(of: "Raymond Chan", in: text) == .PER)
+        expectTypes("Votes went to Raymond Chan of People Power.", ["People Power": .ORG, "Raymond Chan": .PER])
     }
 
     @Test func headFirstOrganisationWordsAndPluralKindNouns() {
-        let text = "Pupils of the schools Collegio Verdi and Fiorella paid."
-        #expect(type(of: "Collegio Verdi", in: text) == .ORG, "\(spans(text))")
-        #expect(type(of: "Fiorella", in: text) == .ORG, "\(spans(text))")
+        expectTypes("Pupils of the schools Collegio Verdi and Fiorella paid.", ["Collegio Verdi": .ORG, "Fiorella": .ORG])
     }
 
     @Test func aSentenceOpeningWordThatHeadsTheNameStays() {
         // "team", "lake" and "border" are words of this text, yet open these names.
-        let text = "The team crossed the border by the lake. Team Estonia won. Lake Placid froze. Border Force said so."
-        let found = spans(text)
-        #expect(found.contains("ORG:Team Estonia"), "\(found)")
-        #expect(found.contains("LOC:Lake Placid"), "\(found)")
-        #expect(found.contains("ORG:Border Force"), "\(found)")
+        expectTypes("The team crossed the border by the lake. Team Estonia won. Lake Placid froze. Border Force said so.",
+                    ["Team Estonia": .ORG, "Lake Placid": .LOC, "Border Force": .ORG])
     }
 }
