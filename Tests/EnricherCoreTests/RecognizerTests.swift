@@ -288,4 +288,16 @@ import Testing
         expectTypes("The team crossed the border by the lake. Team Estonia won. Lake Placid froze. Border Force said so.",
                     ["Team Estonia": .ORG, "Lake Placid": .LOC, "Border Force": .ORG])
     }
+
+    @Test func surnamesThatAreFunctionWordsOrParticlesStayInTheName() {
+        expectTypes("Votes went to James To of the party, to the illustrator Johnnie Christmas and to General Suleiman al-Amr.",
+                    ["James To": .PER, "Johnnie Christmas": .PER, "Suleiman al-Amr": .PER])
+        // At a sentence start a function word is no surname.
+        #expect(!spans("She met James. To her surprise he left.").contains { $0.contains("To") })
+    }
+
+    @Test func anOfficeNamingABodyBeforeAPersonGivesBoth() {
+        expectTypes("After the leak, the CEO of the Refugee Council Enver Solomon told reporters it was bad.",
+                    ["Refugee Council": .ORG, "Enver Solomon": .PER])
+    }
 }

@@ -79,14 +79,30 @@ public struct EntityRecognizer: Sendable {
         var nameTok = [Bool](repeating: false, count: n)
         for i in 0..<n where tokens[i].kind == .word {
             let t = tokens[i]
-            guard t.isCapitalized else { continue }
             let l = lowers[i]
+            // "Suleiman al-Amr": a lower-case name particle glued to a capitalised name, after a name.
+            if !t.isCapitalized {
+                if i > 0, nameTok[i - 1], l.hasPrefix("al-") || l.hasPrefix("el-") || l.hasPrefix("bin-"),
+                   let dash = t.text.unicodeScalars.firstIndex(of: "-"),
+                   t.text.unicodeScalars[t.text.unicodeScalars.index(after: dash)].isUpperFast {
+                    nameTok[i] = true
+                }
+                continue
+            }
             if t.isAllCaps {
                 // Shouted function words ("UNLESS", "NEVER") are no acronyms; short ones may be (US, WHO).
                 if l != "i" && l != "a" && !(t.has(.stop) && l.utf8.count >= 4) { nameTok[i] = true }
                 continue
             }
-            if t.has(.stop) { continue }
+            if t.has(.stop) {
+                // "James To", "Wilson Or", "Johnnie Christmas": a function or calendar word capitalised
+                // inside a sentence right after a given name is a surname.
+                if i > 0, nameTok[i - 1], !t.sentenceStart, !t.lineStart, t.spaceBefore, !tokens[i - 1].isAllCaps,
+                   names.firstName(lowers[i - 1]) > 0.01, i + 1 == n || !tokens[i + 1].isCapitalized {
+                    nameTok[i] = true
+                }
+                continue
+            }
             if let dash = l.firstIndex(of: "-") {
                 let head = l[..<dash]
                 let tail = l[l.index(after: dash)...]
@@ -330,7 +346,22 @@ public struct EntityRecognizer: Sendable {
                     // ... or up to the next title ("Undersecretary for Education Mr. X"). With no
                     // person there, the title is no cue: "Director of the National Iodine Study".
                     while k <= e && !personStarts(k, tokens, lowers, lowerSeen) { k += 1 }
-                    if k <= e { start = k } else { cue = false }
+                    // A lone given name at the end has an unknown given name before it ("... Council Enver Solomon").
+                    if k == e && k - 1 > start + 1 && plainUnknownWord(k - 1, tokens, lowers) && !lowerSeen.contains(tokens[k - 1].key)
+                        && isHead(k - 2, lowers) {
+                        k -= 1
+                    }
+                    if k <= e {
+                        // "CEO of the Refugee Council Enver Solomon": an office naming a body emits the body.
+                        var j = start + 1
+                        if j < k && lowers[j] == "the" { j += 1 }
+                        if k - j >= 2 && Lexicon.orgHeads.contains(lowers[k - 1]) && !isTitle(k - 1, tokens, lowers) {
+                            pieces.append(Piece(first: j, last: k - 1, personCue: false))
+                        }
+                        start = k
+                    } else {
+                        cue = false
+                    }
                 }
                 continue
             }
@@ -526,7 +557,8 @@ public struct EntityRecognizer: Sendable {
             break
         }
         // An organisation or place glued to a person: "NASA Bill Ingalls"; a country or
-        // state before two or three plain unknown words ("the United States Hamdullah Mohib").
+        // state, or an organisation's head word before a known surname, then two or three
+        // plain unknown words ("the United States Hamdullah Mohib").
         if e - s >= 2 {
             for k in (s + 1)..<e where !tokens[k].isAllCaps {
                 let firstName = names.firstName(lowers[k]) > 0.005
@@ -539,7 +571,10 @@ public struct EntityRecognizer: Sendable {
                     pieces.append(Piece(first: k, last: e, personCue: true))
                     return
                 }
-                if !firstName, let place, place.kind == .country || place.kind == .admin1,
+                // ... or after an organisation's head word: "the Refugee Council Enver Solomon".
+                let bodyBefore = place.map { $0.kind == .country || $0.kind == .admin1 } ?? false
+                    || Lexicon.orgHeads.contains(lowers[k - 1]) && names.surname(lowers[e]) > 0.001
+                if !firstName, bodyBefore, e > k,
                    (k...e).allSatisfy({ plainUnknownWord($0, tokens, lowers) }) {
                     pieces.append(Piece(first: s, last: k - 1, personCue: false))
                     pieces.append(Piece(first: k, last: e, personCue: false))
