@@ -300,4 +300,17 @@ import Testing
         expectTypes("After the leak, the CEO of the Refugee Council Enver Solomon told reporters it was bad.",
                     ["Refugee Council": .ORG, "Enver Solomon": .PER])
     }
+
+    @Test func aNationalityBeforeAStatesOwnInstitutionStaysOutside() {
+        expectTypes("Permits came from the Greek Ministry of Culture, then the Italian Supreme Court ruled.",
+                    ["Ministry of Culture": .ORG, "Supreme Court": .ORG])
+        // Part of the name before another head: "Italian Football Federation".
+        expectTypes("The Italian Football Federation objected.", ["Italian Football Federation": .ORG])
+    }
+
+    @Test func aKindNounAfterTheNameMakesABody() {
+        expectTypes("According to Quorra news agency, traffic to the Velmix website rose.", ["Quorra": .ORG, "Velmix": .ORG])
+        // Not a word that only opens the sentence.
+        #expect(spans("Volunteer organization members met.").isEmpty)
+    }
 }

@@ -375,7 +375,13 @@ public struct EntityRecognizer: Sendable {
                     start += 1; continue
                 }
             }
-            if isDemonym(start, tokens, lowers) && !endsWithHead(start, e, lowers)
+            // A nationality before a state's own institution is no part of its name: "Greek
+            // Ministry of Culture", "Italian Supreme Court of Cassation" (not "British Red Cross").
+            let stateBody = start < e && !Self.institutionalAdjectives.contains(lowers[start])
+                && (Self.stateInstitutions.contains(lowers[start + 1])
+                    || start + 2 <= e && Self.institutionalAdjectives.contains(lowers[start + 1])
+                        && Self.stateInstitutions.contains(lowers[start + 2]))
+            if isDemonym(start, tokens, lowers) && (!endsWithHead(start, e, lowers) || stateBody)
                 && gazetteer.candidates(lower: lowers[start...e].joined(separator: " ")).isEmpty {
                 start += 1
                 continue
@@ -642,6 +648,15 @@ public struct EntityRecognizer: Sendable {
             if lowers[k] == "of" && k > 0 { k -= 1 }
             if Self.orgCueNouns.contains(lowers[k]) { return (.ORG, false) }
             if Self.locCueNouns.contains(lowers[k]) { return (.LOC, false) }
+            // "Yonhap news agency", "the Wikinews website": a kind noun after the name.
+            var after = p.last + 1
+            if after < tokens.count && lowers[after] == "news" { after += 1 }
+            let opener = p.first == p.last && (tokens[p.first].sentenceStart || tokens[p.first].lineStart)
+                && capCount.count(tokens[p.first].key) == 0
+            if after < tokens.count && !tokens[after].isCapitalized && Self.orgCueNouns.contains(lowers[after])
+                && t.0 != .LOC && !opener {
+                return (.ORG, false)
+            }
             // "the 1969 film Easy Rider", "the cruise ship Freewinds": a work or a vehicle.
             if Self.workCueNouns.contains(lowers[p.first - 1]) { return (nil, true) }
         }
@@ -724,6 +739,17 @@ public struct EntityRecognizer: Sendable {
 
     /// First words of the listed organisations, to try the lexicon only where it can match.
     static let organisationFirstWords: Set<String> = Set(Lexicon.organisations.map { String($0.split(separator: " ")[0]) })
+
+    /// A state's own institutions, which a nationality before them only locates.
+    static let stateInstitutions: Set<String> = [
+        "ministry", "court", "embassy", "consulate", "government", "parliament", "cabinet", "department",
+    ]
+    /// Adjectives listed with the nationalities that are part of institution names ("Supreme Court").
+    static let institutionalAdjectives: Set<String> = [
+        "national", "international", "global", "federal", "royal", "supreme", "central", "democratic",
+        "republican", "liberal", "conservative", "islamic", "catholic", "christian", "muslim", "western",
+        "eastern", "northern", "southern",
+    ]
 
     /// First words that make a name an organisation: heads of Romance-language names, "Team".
     static let orgLeads: Set<String> = [
