@@ -313,4 +313,14 @@ import Testing
         // Not a word that only opens the sentence.
         #expect(spans("Volunteer organization members met.").isEmpty)
     }
+
+    @Test func compassPointsStandingForARegionArePlaces() {
+        expectTypes("Shells fell after North and South Korea clashed; the North blamed the South.",
+                    ["North": .LOC, "South Korea": .LOC])
+        #expect(spans("North of the river, rain fell.").isEmpty)
+    }
+
+    @Test func aStateNamedLikeAGivenNameInAnOffice() {
+        expectTypes("In a statement, Governor of Washington Chris Gregoire said so.", ["Washington": .LOC, "Chris Gregoire": .PER])
+    }
 }

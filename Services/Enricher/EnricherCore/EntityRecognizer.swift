@@ -345,7 +345,13 @@ public struct EntityRecognizer: Sendable {
                     var k = start + 1
                     // ... or up to the next title ("Undersecretary for Education Mr. X"). With no
                     // person there, the title is no cue: "Director of the National Iodine Study".
-                    while k <= e && !personStarts(k, tokens, lowers, lowerSeen) { k += 1 }
+                    // "Governor of Washington Chris Gregoire": a state named like a given name, before one.
+                    func placeBeforeName(_ k: Int) -> Bool {
+                        guard k < e, names.firstName(lowers[k + 1]) >= 0.001,
+                              let g = gazetteer.candidates(lower: lowers[k]).first else { return false }
+                        return g.kind == .country || g.kind == .admin1
+                    }
+                    while k <= e && (!personStarts(k, tokens, lowers, lowerSeen) || placeBeforeName(k)) { k += 1 }
                     // A lone given name at the end has an unknown given name before it ("... Council Enver Solomon").
                     if k == e && k - 1 > start + 1 && plainUnknownWord(k - 1, tokens, lowers) && !lowerSeen.contains(tokens[k - 1].key)
                         && isHead(k - 2, lowers) {
@@ -355,7 +361,9 @@ public struct EntityRecognizer: Sendable {
                         // "CEO of the Refugee Council Enver Solomon": an office naming a body emits the body.
                         var j = start + 1
                         if j < k && lowers[j] == "the" { j += 1 }
-                        if k - j >= 2 && Lexicon.orgHeads.contains(lowers[k - 1]) && !isTitle(k - 1, tokens, lowers) {
+                        let place = j < k && gazetteer.candidates(lower: lowers[j..<k].joined(separator: " ")).first
+                            .map { $0.kind == .country || $0.kind == .admin1 } == true
+                        if place || k - j >= 2 && Lexicon.orgHeads.contains(lowers[k - 1]) && !isTitle(k - 1, tokens, lowers) {
                             pieces.append(Piece(first: j, last: k - 1, personCue: false))
                         }
                         start = k
@@ -740,6 +748,8 @@ public struct EntityRecognizer: Sendable {
     /// First words of the listed organisations, to try the lexicon only where it can match.
     static let organisationFirstWords: Set<String> = Set(Lexicon.organisations.map { String($0.split(separator: " ")[0]) })
 
+    static let compassPoints: Set<String> = ["north", "south", "east", "west"]
+
     /// A state's own institutions, which a nationality before them only locates.
     static let stateInstitutions: Set<String> = [
         "ministry", "court", "embassy", "consulate", "government", "parliament", "cabinet", "department",
@@ -887,6 +897,14 @@ public struct EntityRecognizer: Sendable {
             return (nil, false)
         }
         // A single word.
+        // "the North", "North and South Korea": a compass point standing for a region or state.
+        if Self.compassPoints.contains(name) {
+            if prev == "the" || next == "and" && e + 2 < tokens.count && Self.compassPoints.contains(lowers[e + 2]) {
+                return (.LOC, false)
+            }
+            // "North of the river": a direction, not a surname.
+            if tokens[s].sentenceStart || tokens[s].lineStart { return (nil, false) }
+        }
         if Lexicon.orgHeads.contains(name) || Lexicon.locHeads.contains(name) || Lexicon.titles.contains(name) { return (nil, false) }
         let sentenceInitial = tokens[s].sentenceStart || tokens[s].lineStart
         if sentenceInitial && (lowerSeen.contains(tokens[s].key)
