@@ -323,4 +323,14 @@ import Testing
     @Test func aStateNamedLikeAGivenNameInAnOffice() {
         expectTypes("In a statement, Governor of Washington Chris Gregoire said so.", ["Washington": .LOC, "Chris Gregoire": .PER])
     }
+
+    @Test func acronymsSpelledLikeConnectorsAndTitleWordsOpeningBodies() {
+        // "LA" is no Spanish article; "Duke" opens a university's name, not a title.
+        expectTypes("Steve Whitmore told LA Weekly that the collections came from Duke University.",
+                    ["LA Weekly": .ORG, "Duke University": .ORG])
+    }
+
+    @Test func anUnknownWordAPersonIsOfIsABody() {
+        expectTypes("Seats went to Nathan Law of Demosisto.", ["Nathan Law": .PER, "Demosisto": .ORG])
+    }
 }

@@ -244,10 +244,13 @@ public struct EntityRecognizer: Sendable {
 
         // "Raymond Chan of People Power", "Nick Rhodes of Duran Duran": after a person and "of",
         // a name read weakly as a person is what they belong to.
-        for idx in typed.indices.dropFirst() where typed[idx].1 == .PER && !confident[idx] {
+        for idx in typed.indices.dropFirst() where typed[idx].1 == .PER && !confident[idx] || typed[idx].1 == nil {
             let p = typed[idx].0, q = typed[idx - 1].0
             guard typed[idx - 1].1 == .PER, q.last + 2 == p.first, lowers[p.first - 1] == "of",
                   memory[joined(p, lowers)] == nil else { continue }
+            // An unknown word there ("Nathan Law of Demosisto") too, but not a common word.
+            if typed[idx].1 == nil && (p.first != p.last || !plainUnknownWord(p.first, tokens, lowers)
+                || lowerSeen.contains(tokens[p.first].key)) { continue }
             typed[idx].1 = .ORG
         }
 
@@ -337,7 +340,10 @@ public struct EntityRecognizer: Sendable {
             // more name word, is the given name.
             let givenName = start + 1 == e && names.firstName(lowers[start]) >= 0.05 && !tokens[start].isAllCaps
                 && !isTitle(e, tokens, lowers) && names.firstName(lowers[e]) < 0.05
-            if isTitle(start, tokens, lowers) && !givenName {
+            // "Duke University", "General Hospital": a title word opening a body's name.
+            let opensBody = start < e && isHead(e, lowers) && !isTitle(e, tokens, lowers)
+                && (start + 1...e).allSatisfy { names.firstName(lowers[$0]) < 0.001 && !isTitle($0, tokens, lowers) }
+            if isTitle(start, tokens, lowers) && !givenName && !opensBody {
                 cue = true
                 start += 1
                 // "Secretary of State Marco Rubio": the office runs up to the person's first name.
@@ -396,7 +402,7 @@ public struct EntityRecognizer: Sendable {
             }
             // "Prime Minister's Questions": what a title owns is no person.
             if lowers[start].hasSuffix("'s") || lowers[start].hasSuffix("\u{2019}s") { cue = false; start += 1; continue }
-            if tokens[start].has(.connector) || lowers[start] == "-" { start += 1; continue }
+            if isConnector(start, tokens) || lowers[start] == "-" { start += 1; continue }
             break
         }
         if start > e { return }
@@ -405,7 +411,7 @@ public struct EntityRecognizer: Sendable {
         while k <= e {
             if isTitle(k, tokens, lowers) && k > start {
                 var after = k
-                while after <= e && (isTitle(after, tokens, lowers) || tokens[after].has(.connector)) { after += 1 }
+                while after <= e && (isTitle(after, tokens, lowers) || isConnector(after, tokens)) { after += 1 }
                 let trailing = after > e
                 let prevIsFirstName = names.firstName(lowers[k - 1]) > 0.01 && k - 1 == start
                 if trailing && prevIsFirstName { k += 1; continue }
@@ -435,6 +441,11 @@ public struct EntityRecognizer: Sendable {
             k += 1
         }
         emit(start, e, cue, tokens, lowers, lowerSeen, into: &pieces)
+    }
+
+    /// A connector word ("of", "la", "de"), not an acronym spelled like one ("LA", "DE").
+    private func isConnector(_ k: Int, _ tokens: [Token]) -> Bool {
+        tokens[k].has(.connector) && !tokens[k].isAllCaps
     }
 
     private func isHead(_ k: Int, _ lowers: [String]) -> Bool {
@@ -518,7 +529,7 @@ public struct EntityRecognizer: Sendable {
         var s = s, e = e
         func weak(_ k: Int) -> Bool {
             let l = lowers[k]
-            return tokens[k].has(.connector) || l == "-" || l == "'s" || l == "\u{2019}s" || tokens[k].kind == .punct
+            return isConnector(k, tokens) || l == "-" || l == "'s" || l == "\u{2019}s" || tokens[k].kind == .punct
         }
         while s <= e && weak(s) { s += 1 }
         while e >= s && weak(e) { e -= 1 }
