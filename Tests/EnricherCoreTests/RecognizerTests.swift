@@ -333,4 +333,9 @@ import Testing
     @Test func anUnknownWordAPersonIsOfIsABody() {
         expectTypes("Seats went to Nathan Law of Demosisto.", ["Nathan Law": .PER, "Demosisto": .ORG])
     }
+
+    @Test func unknownNamesMadeOfThisTextsCommonWordsAreNoPeople() {
+        let found = spans("The committee discussed social welfare. Shiu Ka-chun of the Social Welfare constituency won.")
+        #expect(found == ["PER:Shiu Ka-chun"], "\(found)")
+    }
 }

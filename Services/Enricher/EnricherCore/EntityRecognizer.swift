@@ -904,7 +904,14 @@ public struct EntityRecognizer: Sendable {
                 if count > 2 || common { simple = false }
                 if common && count == 2 { return (nil, false) }
             }
-            if simple && count <= 3 { return (.PER, false) }
+            if simple && count <= 3 {
+                // A word of this text's common vocabulary that is no usual given name or surname
+                // makes no person: "Silver Clouds", "Social Welfare", "Protection B".
+                let commonWord = (s...e).contains {
+                    lowerSeen.contains(tokens[$0].key) && names.firstName(lowers[$0]) < 0.05 && names.surname(lowers[$0]) < 0.001
+                }
+                return (commonWord ? nil : .PER, false)
+            }
             return (nil, false)
         }
         // A single word.
