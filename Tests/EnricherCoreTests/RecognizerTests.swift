@@ -217,6 +217,8 @@ import Testing
     @Test func anUnknownWordInAListTakesTheListsType() {
         let list = "Stands from Brivox, Microsoft, and Sony filled the hall."
         #expect(type(of: "Brivox", in: list) == .ORG, "\(spans(list))")
+        // A list with another unknown member says nothing ("Environment, Food and Rural Affairs").
+        #expect(type(of: "Food", in: "Figures came from the Department for Environment, Food and Rural Affairs.") == nil)
         // A comma alone, outside a list, joins nothing.
         #expect(type(of: "Quellwind", in: "On board the Quellwind, Paris said hello.") == nil)
         // A place, then its country.
@@ -337,5 +339,10 @@ import Testing
     @Test func unknownNamesMadeOfThisTextsCommonWordsAreNoPeople() {
         let found = spans("The committee discussed social welfare. Shiu Ka-chun of the Social Welfare constituency won.")
         #expect(found == ["PER:Shiu Ka-chun"], "\(found)")
+    }
+
+    @Test func chambersAreBodies() {
+        expectTypes("Ian Ferris, chief executive of the Stockport Chamber of Commerce, agreed.",
+                    ["Stockport Chamber of Commerce": .ORG, "Ian Ferris": .PER])
     }
 }

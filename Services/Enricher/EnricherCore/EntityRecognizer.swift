@@ -272,6 +272,10 @@ public struct EntityRecognizer: Sendable {
                 return kind
             }
             let left = joint(idx - 1, idx), right = joint(idx, idx + 1)
+            // A list with another unknown member, or members of two types, is no evidence
+            // ("Department for Environment, Food and Rural Affairs").
+            if left > 0 && typed[idx - 1].1 == nil || right > 0 && typed[idx + 1].1 == nil { continue }
+            if left > 0 && right > 0 && typed[idx - 1].1 != typed[idx + 1].1 { continue }
             // A comma alone joins a list only inside one ("A, B, and C"), not "On the Freewinds, Paris said".
             if left > 0, let t = typed[idx - 1].1, left == 2 || right > 0 || joint(idx - 2, idx - 1) > 0 {
                 typed[idx].1 = t

@@ -48,7 +48,7 @@ enum Lexicon {
         "capital", "securities", "investments", "advisors", "advisers", "management", "financial", "bancorp",
         "brothers", "bros", "bros.", "insurance", "pharmaceuticals", "therapeutics", "energy", "petroleum",
         "automotive", "electric", "electronics", "semiconductor", "software", "solutions", "logistics",
-        "consulting", "ventures", "equity", "airline",
+        "consulting", "ventures", "equity", "airline", "chamber",
         // Newspaper names: "Toronto Star", "Boston Globe", "Daily Mirror".
         "star", "sun", "globe", "mirror", "inquirer", "examiner", "bulletin", "dispatch", "courier", "sentinel",
     ]
