@@ -342,12 +342,16 @@ public struct EntityRecognizer: Sendable {
         while start <= e {
             // "Dean Kamen", "Earl Woods": a title that is also a common given name, before one
             // more name word, is the given name.
-            let givenName = start + 1 == e && names.firstName(lowers[start]) >= 0.05 && !tokens[start].isAllCaps
-                && !isTitle(e, tokens, lowers) && names.firstName(lowers[e]) < 0.05
+            func givenName() -> Bool {
+                start + 1 == e && names.firstName(lowers[start]) >= 0.05 && !tokens[start].isAllCaps
+                    && !isTitle(e, tokens, lowers) && names.firstName(lowers[e]) < 0.05
+            }
             // "Duke University", "General Hospital": a title word opening a body's name.
-            let opensBody = start < e && isHead(e, lowers) && !isTitle(e, tokens, lowers)
-                && (start + 1...e).allSatisfy { names.firstName(lowers[$0]) < 0.001 && !isTitle($0, tokens, lowers) }
-            if isTitle(start, tokens, lowers) && !givenName && !opensBody {
+            func opensBody() -> Bool {
+                start < e && isHead(e, lowers) && !isTitle(e, tokens, lowers)
+                    && (start + 1...e).allSatisfy { names.firstName(lowers[$0]) < 0.001 && !isTitle($0, tokens, lowers) }
+            }
+            if isTitle(start, tokens, lowers) && !givenName() && !opensBody() {
                 cue = true
                 start += 1
                 // "Secretary of State Marco Rubio": the office runs up to the person's first name.
@@ -591,7 +595,8 @@ public struct EntityRecognizer: Sendable {
         if e - s >= 2 {
             for k in (s + 1)..<e where !tokens[k].isAllCaps {
                 let firstName = names.firstName(lowers[k]) > 0.005
-                if !firstName && (e - k > 2 || lowerSeen.contains(tokens[k].key)) { continue }
+                if !firstName && (e - k > 2 || e == k || lowerSeen.contains(tokens[k].key)
+                    || !(k...e).allSatisfy({ plainUnknownWord($0, tokens, lowers) })) { continue }
                 let left = joined(Piece(first: s, last: k - 1, personCue: false), lowers)
                 let place = gazetteer.candidates(lower: left).first
                 let leftKnown = (k - 1 == s && tokens[s].isAllCaps) || place != nil
@@ -603,8 +608,7 @@ public struct EntityRecognizer: Sendable {
                 // ... or after an organisation's head word: "the Refugee Council Enver Solomon".
                 let bodyBefore = place.map { $0.kind == .country || $0.kind == .admin1 } ?? false
                     || Lexicon.orgHeads.contains(lowers[k - 1]) && names.surname(lowers[e]) > 0.001
-                if !firstName, bodyBefore, e > k,
-                   (k...e).allSatisfy({ plainUnknownWord($0, tokens, lowers) }) {
+                if !firstName, bodyBefore {
                     pieces.append(Piece(first: s, last: k - 1, personCue: false))
                     pieces.append(Piece(first: k, last: e, personCue: false))
                     return
