@@ -345,4 +345,9 @@ import Testing
         expectTypes("Ian Ferris, chief executive of the Stockport Chamber of Commerce, agreed.",
                     ["Stockport Chamber of Commerce": .ORG, "Ian Ferris": .PER])
     }
+
+    @Test func theUnknownWordAfterOfInABodysNameIsItsShortForm() {
+        let text = "The Church of Velmorism denied it. Critics of Velmorism disagreed, and she left Velmorism."
+        #expect(sharedEnricher.annotate(text).filter { $0.text == "Velmorism" }.map(\.type) == [.ORG, .ORG], "\(spans(text))")
+    }
 }

@@ -211,6 +211,15 @@ public struct EntityRecognizer: Sendable {
         for (idx, (p, type)) in typed.enumerated() where p.first == p.last && type == .ORG && orgEvidence[idx] {
             if memory[lowers[p.first]] == nil { memory[lowers[p.first]] = .ORG }
         }
+        // "Church of Scientology" ... "Scientology": an unknown, never lower-case word naming a
+        // body after "of" is that body's short form.
+        for (idx, (p, type)) in typed.enumerated() where type == .ORG && confident[idx] && p.last - p.first >= 2 {
+            let w = p.last
+            guard lowers[w - 1] == "of" || lowers[w - 1] == "the" && lowers[w - 2] == "of",
+                  plainUnknownWord(w, tokens, lowers), !lowerSeen.contains(tokens[w].key),
+                  names.firstName(lowers[w]) == 0, names.surname(lowers[w]) == 0, memory[lowers[w]] == nil else { continue }
+            memory[lowers[w]] = .ORG
+        }
         for idx in typed.indices {
             let p = typed[idx].0
             let key = joined(p, lowers)
