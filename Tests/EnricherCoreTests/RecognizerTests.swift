@@ -350,4 +350,11 @@ import Testing
         let text = "The Church of Velmorism denied it. Critics of Velmorism disagreed, and she left Velmorism."
         #expect(sharedEnricher.annotate(text).filter { $0.text == "Velmorism" }.map(\.type) == [.ORG, .ORG], "\(spans(text))")
     }
+
+    @Test func aKnownPersonBeforeTheirThingsAndFollowersBeforeANameAreTheirOwn() {
+        let text = "Andy Warhol took photos. The Warhol Polaroids were shown, with a video of Scientologist Tom Cruise."
+        expectTypes(text, ["Andy Warhol": .PER, "Warhol": .PER, "Tom Cruise": .PER])
+        // A name part that is no common word keeps the name whole ("Wong Kwok-kin" after "Wong Pik-wan").
+        expectTypes("Wong Pik-wan and Wong Kwok-kin won.", ["Wong Pik-wan": .PER, "Wong Kwok-kin": .PER])
+    }
 }

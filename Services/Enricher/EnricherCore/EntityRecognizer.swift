@@ -211,6 +211,18 @@ public struct EntityRecognizer: Sendable {
         for (idx, (p, type)) in typed.enumerated() where p.first == p.last && type == .ORG && orgEvidence[idx] {
             if memory[lowers[p.first]] == nil { memory[lowers[p.first]] = .ORG }
         }
+        // "Warhol Polaroids": a person known from a full name, before a common word or a plural
+        // that is no name, is that person; the word is what belongs to them.
+        for idx in typed.indices where !confident[idx] {
+            let p = typed[idx].0
+            guard p.last == p.first + 1, memory[lowers[p.first]] == .PER, tokens[p.last].kind == .word,
+                  !tokens[p.last].isAllCaps, names.firstName(lowers[p.last]) == 0, names.surname(lowers[p.last]) == 0,
+                  !isHead(p.last, lowers), memory[lowers[p.last]] == nil, !lowers[p.last].contains("-"),
+                  lowerSeen.contains(tokens[p.last].key) || lowers[p.last].hasSuffix("s") && !lowers[p.last].hasSuffix("ss")
+            else { continue }
+            typed[idx].0.last = p.first
+            typed[idx].1 = .PER
+        }
         // "Church of Scientology" ... "Scientology": an unknown, never lower-case word naming a
         // body after "of" is that body's short form.
         for (idx, (p, type)) in typed.enumerated() where type == .ORG && confident[idx] && p.last - p.first >= 2 {
@@ -359,6 +371,13 @@ public struct EntityRecognizer: Sendable {
             func opensBody() -> Bool {
                 start < e && isHead(e, lowers) && !isTitle(e, tokens, lowers)
                     && (start + 1...e).allSatisfy { names.firstName(lowers[$0]) < 0.001 && !isTitle($0, tokens, lowers) }
+            }
+            // "Scientologist Tom Cruise": a follower's "-ist" word before a given name is a description.
+            if start < e, lowers[start].hasSuffix("ist"), names.firstName(lowers[start + 1]) > 0.01,
+               names.firstName(lowers[start]) == 0, names.surname(lowers[start]) < 0.001 {
+                cue = true
+                start += 1
+                continue
             }
             if isTitle(start, tokens, lowers) && !givenName() && !opensBody() {
                 cue = true
