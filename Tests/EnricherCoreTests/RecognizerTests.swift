@@ -357,4 +357,11 @@ import Testing
         // A name part that is no common word keeps the name whole ("Wong Kwok-kin" after "Wong Pik-wan").
         expectTypes("Wong Pik-wan and Wong Kwok-kin won.", ["Wong Pik-wan": .PER, "Wong Kwok-kin": .PER])
     }
+
+    @Test func councilTitlesWaterwaysAndRailwaysAndHeadedPlaceNames() {
+        expectTypes("Cllr Jane Roe and Alderwoman Rosa Delgado walked from Stanley Dock along the Grand Union Canal.",
+                    ["Jane Roe": .PER, "Rosa Delgado": .PER, "Stanley Dock": .LOC, "Grand Union Canal": .LOC])
+        // A place before a given name is not split off when the whole ends with a head word.
+        expectTypes("Elena Marsh runs the San Diego County Water Authority.", ["San Diego County Water Authority": .ORG])
+    }
 }

@@ -461,7 +461,8 @@ public struct EntityRecognizer: Sendable {
                 if !endsWithHead(start, e, lowers) || !trailing {
                     let before = pieces.count
                     emit(start, k - 1, cue, tokens, lowers, lowerSeen, into: &pieces)
-                    if pieces.count > before { pieces[pieces.count - 1].beforeTitle = true }
+                    // "Cllr Jane Roe and Alderwoman X": a name joined by "and" to a title is no employer.
+                    if pieces.count > before && !isConnector(k - 1, tokens) { pieces[pieces.count - 1].beforeTitle = true }
                     if !trailing {
                         splitChunk(after, e, tokens: tokens, lowers: lowers, lowerSeen: lowerSeen, into: &pieces)
                         // "High Commissioner for Refugees": after "of"/"for" an office, unless a given name follows.
@@ -620,7 +621,8 @@ public struct EntityRecognizer: Sendable {
         // An organisation or place glued to a person: "NASA Bill Ingalls"; a country or
         // state, or an organisation's head word before a known surname, then two or three
         // plain unknown words ("the United States Hamdullah Mohib").
-        if e - s >= 2 {
+        // Not when the whole ends with a head word: "San Diego County Water Authority".
+        if e - s >= 2 && !isHead(e) {
             for k in (s + 1)..<e where !tokens[k].isAllCaps {
                 let firstName = names.firstName(lowers[k]) > 0.005
                 if !firstName && (e - k > 2 || e == k || lowerSeen.contains(tokens[k].key)

@@ -24,7 +24,8 @@ enum Lexicon {
         "colleague", "teammate", "opponent", "lt.gen.", "maj.gen.", "gen.,", "commandant", "whip",
         "speaker", "treasurer", "auditor", "comptroller", "regent", "crown", "duke", "duchess", "count",
         "countess", "baron", "earl", "mrs", "madam", "mme", "herr", "frau", "monsieur", "señor",
-        "emeritus", "undersecretary", "under-secretary", "doctor",
+        "emeritus", "undersecretary", "under-secretary", "doctor", "alderman", "alderwoman", "cllr", "cllr.",
+        "councilman", "councilwoman", "assemblyman", "assemblywoman", "selectman", "selectwoman",
     ]
     /// Head words that make a name an organisation.
     static let orgHeads: Set<String> = [
@@ -48,7 +49,7 @@ enum Lexicon {
         "capital", "securities", "investments", "advisors", "advisers", "management", "financial", "bancorp",
         "brothers", "bros", "bros.", "insurance", "pharmaceuticals", "therapeutics", "energy", "petroleum",
         "automotive", "electric", "electronics", "semiconductor", "software", "solutions", "logistics",
-        "consulting", "ventures", "equity", "airline", "chamber",
+        "consulting", "ventures", "equity", "airline", "chamber", "railway", "railways", "railroad",
         // Newspaper names: "Toronto Star", "Boston Globe", "Daily Mirror".
         "star", "sun", "globe", "mirror", "inquirer", "examiner", "bulletin", "dispatch", "courier", "sentinel",
     ]
@@ -96,6 +97,8 @@ enum Lexicon {
         "territory", "prefecture", "planetarium", "zoo", "hotel", "heights", "falls", "canyon", "beach",
         "plains", "plateau", "border", "strip", "bank", "land", "highlands", "lowlands", "sound",
         "center", "centre", "building", "house", "memorial", "monument", "campus", "mall", "market", "museum",
+        "canal", "lagoon", "pass", "dock", "docks", "locks", "reservoir", "glacier", "creek", "pier", "wharf",
+        "quay", "fjord",
     ]
     /// Capitalised words that are never names by themselves.
     static let stopwords: Set<String> = [
