@@ -364,4 +364,9 @@ import Testing
         // A place before a given name is not split off when the whole ends with a head word.
         expectTypes("Elena Marsh runs the San Diego County Water Authority.", ["San Diego County Water Authority": .ORG])
     }
+
+    @Test func abbreviatedSaintsOpenPlaceNames() {
+        expectTypes("Ships reached Sault Ste. Marie, and glaciers near St. Gallen shrank.",
+                    ["Sault Ste. Marie": .LOC, "St. Gallen": .LOC])
+    }
 }

@@ -30,6 +30,12 @@ import Testing
         #expect(starts("Jane", in: "She moved to the U.S.\nJane stayed.") == true)
     }
 
+    @Test func anOpeningQuotePassesTheSentenceStartOn() {
+        let t = tokens("He left. \u{201C}Captains told us so,\u{201D} she said.")
+        #expect(t.first { $0.text == "Captains" }?.sentenceStart == true)
+        #expect(t.first { $0.text == "she" }?.sentenceStart == false)
+    }
+
     @Test func initialsJoinedByAnAmpersandAreOneToken() {
         #expect(tokens("AT&T and S&P rose; Tom & Jerry.").map(\.text) == ["AT&T", "and", "S&P", "rose", ";", "Tom", "&", "Jerry", "."])
     }

@@ -710,8 +710,9 @@ public struct EntityRecognizer: Sendable {
             if after < tokens.count && lowers[after] == "news" { after += 1 }
             let opener = p.first == p.last && (tokens[p.first].sentenceStart || tokens[p.first].lineStart)
                 && capCount.count(tokens[p.first].key) == 0
+            // Singular only: "shipping companies" says nothing of "Shipping".
             if after < tokens.count && !tokens[after].isCapitalized && Self.orgCueNouns.contains(lowers[after])
-                && t.0 != .LOC && !opener {
+                && !lowers[after].hasSuffix("s") && t.0 != .LOC && !opener {
                 return (.ORG, false)
             }
             // "the 1969 film Easy Rider", "the cruise ship Freewinds": a work or a vehicle.

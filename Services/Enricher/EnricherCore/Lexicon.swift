@@ -18,7 +18,7 @@ enum Lexicon {
         "coach", "manager", "striker", "midfielder", "defender", "goalkeeper", "captain", "player",
         "leader", "founder", "artist", "photographer", "author", "writer", "actor", "actress", "singer",
         "lawmaker", "legislator", "councillor", "councilor", "mp", "lawyer", "activist", "host",
-        "st", "st.", "saint", "superintendent", "commissioner", "sheriff", "constable", "ayatollah",
+        "saint", "superintendent", "commissioner", "sheriff", "constable", "ayatollah",
         "mullah", "emir", "sultan", "dean", "provost", "principal", "editor", "reporter", "correspondent",
         "analyst", "economist", "scientist", "researcher", "astronaut", "candidate", "nominee",
         "colleague", "teammate", "opponent", "lt.gen.", "maj.gen.", "gen.,", "commandant", "whip",
@@ -62,7 +62,11 @@ enum Lexicon {
         "year", "eve",
     ]
     /// First words that make a name a location ("Mount Kenya", "Lake Placid").
-    static let locLeads: Set<String> = ["mount", "mt", "mt.", "lake", "cape", "fort", "ft.", "isle", "gulf", "bay", "river", "port", "lake"]
+    static let locLeads: Set<String> = [
+        "mount", "mt", "mt.", "lake", "cape", "fort", "ft.", "isle", "gulf", "bay", "river", "port",
+        // "St. Gallen", "Sault Ste. Marie": abbreviated saints open place names.
+        "st", "st.", "ste", "ste.",
+    ]
     /// Well-known organisations whose names read like people, places or common
     /// words (banks, firms, agencies, media): facts, lower-cased.
     static let organisations: Set<String> = [

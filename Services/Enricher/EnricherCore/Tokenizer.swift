@@ -11,7 +11,7 @@ public struct Tokenizer: Sendable {
         "inc", "corp", "co", "ltd", "bros", "no", "nos", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
         "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pres", "supt", "est", "dept", "univ", "approx",
         "fig", "vol", "gov't", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "l.a", "plc",
-        "messrs", "hon", "atty", "brig", "cmdt", "insp", "det", "supt", "msgr", "fr",
+        "messrs", "hon", "atty", "brig", "cmdt", "insp", "det", "supt", "msgr", "fr", "ste",
     ]
     /// Abbreviations after which a capitalised word may still start a new sentence.
     static let sentenceFinalAbbreviations: Set<String> = ["inc", "corp", "co", "ltd", "etc", "jr", "sr", "plc"]
@@ -100,7 +100,9 @@ public struct Tokenizer: Sendable {
                 spaceBefore: space, lineStart: newline))
             space = false
             newline = false
-            sentenceStart = false
+            // An opening quote or bracket passes the sentence start on to the word after it.
+            sentenceStart = sentenceStart && kind == .punct
+                && (c == "\u{201C}" || c == "\u{2018}" || c == "\"" || c == "(" || c == "[" || c == "'")
             if kind == .punct {
                 if c == "." || c == "!" || c == "?" { sentenceStart = true }
             } else if kind == .word && text.hasSuffix(".") {
