@@ -369,4 +369,15 @@ import Testing
         expectTypes("Ships reached Sault Ste. Marie, and glaciers near St. Gallen shrank.",
                     ["Sault Ste. Marie": .LOC, "St. Gallen": .LOC])
     }
+
+    @Test func anAppositionSaysWhatTheNameIs() {
+        let text = "Orders went to Velmont Tarrow, a Seattle company that sells pumps. Farms near Kelvana, a town in "
+            + "Wisconsin, dried up. It was said by Marieke Bosman, the port authority director."
+        expectTypes(text, ["Velmont Tarrow": .ORG, "Kelvana": .LOC, "Marieke Bosman": .PER])
+    }
+
+    @Test func namedStormsAreNoEntitiesAndGreaterOpensARegion() {
+        let found = spans("Storm Elowen hit Storm Bay and Greater Manchester on Tuesday.")
+        #expect(found == ["LOC:Storm Bay", "LOC:Greater Manchester"], "\(found)")
+    }
 }

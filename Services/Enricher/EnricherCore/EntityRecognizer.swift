@@ -51,7 +51,7 @@ public struct EntityRecognizer: Sendable {
     ]
     static let compass: Set<String> = [
         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-        "northeast", "northwest", "southeast", "southwest", "upper", "lower",
+        "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater",
     ]
 
     struct Piece {
@@ -675,6 +675,8 @@ public struct EntityRecognizer: Sendable {
                 return (nil, true)
             }
             if lowers[p.first] == "group" && p.last == p.first + 1 && acronymLetters(tokens[p.last].text).count == 1 { return (nil, true) }
+            // Named storms: "Storm Elowen", "Hurricane Katrina" (CoNLL MISC).
+            if Self.stormWords.contains(lowers[p.first]) && !isHead(p.last, lowers) { return (nil, true) }
         }
         // Product and model codes mixing letters and digits (IE6, STS-135, A380): no names.
         if p.first == p.last && Self.isCode(tokens[p.first]) { return (nil, false) }
@@ -715,6 +717,9 @@ public struct EntityRecognizer: Sendable {
                 && !lowers[after].hasSuffix("s") && t.0 != .LOC && !opener {
                 return (.ORG, false)
             }
+            // "Cascade Thermal, a Seattle company that ...", "Tomah, a city in Wisconsin": what an
+            // apposition says the name is.
+            if let kind = appositiveKind(p, tokens: tokens, lowers: lowers) { return (kind, false) }
             // "the 1969 film Easy Rider", "the cruise ship Freewinds": a work or a vehicle.
             if Self.workCueNouns.contains(lowers[p.first - 1]) { return (nil, true) }
         }
@@ -783,6 +788,27 @@ public struct EntityRecognizer: Sendable {
         return false
     }
 
+    /// The type an apposition after the name gives it: ", a/an/the (up to three words) <kind noun>".
+    private func appositiveKind(_ p: Piece, tokens: [Token], lowers: [String]) -> Entity.EntityType? {
+        let n = tokens.count
+        var k = p.last + 1
+        guard k + 2 < n, lowers[k] == ",", lowers[k + 1] == "a" || lowers[k + 1] == "an" || lowers[k + 1] == "the" else { return nil }
+        k += 2
+        let end = min(n, k + 4)
+        while k < end {
+            let l = lowers[k]
+            if tokens[k].kind != .word { return nil }
+            // The kind noun must head the phrase: "a Seattle company that ...", not "the port authority's".
+            let headsPhrase = k + 1 >= n || tokens[k + 1].kind != .word || tokens[k + 1].has(.stop)
+            if !tokens[k].isCapitalized && headsPhrase {
+                if Self.orgCueNouns.contains(l) && !l.hasSuffix("s") { return .ORG }
+                if Self.locCueNouns.contains(l) { return .LOC }
+            }
+            k += 1
+        }
+        return nil
+    }
+
     /// People who speak or act for an organisation: "Acme officials", "members of Acme",
     /// "a spokesman for Acme", "Acme's spokeswoman".
     private func organisationContext(_ p: Piece, tokens: [Token], lowers: [String]) -> Bool {
@@ -799,6 +825,7 @@ public struct EntityRecognizer: Sendable {
     static let organisationFirstWords: Set<String> = Set(Lexicon.organisations.map { String($0.split(separator: " ")[0]) })
 
     static let compassPoints: Set<String> = ["north", "south", "east", "west"]
+    static let stormWords: Set<String> = ["storm", "hurricane", "typhoon", "cyclone"]
 
     /// A state's own institutions, which a nationality before them only locates.
     static let stateInstitutions: Set<String> = [
