@@ -49,10 +49,27 @@ let sharedEnricher: Enricher = try! Enricher()
             #expect(abs((place.longitude ?? 0) - lon) < 4, "\(name) longitude")
             #expect(place.featureClass == "country")
         }
-        // The dateline names the city, not the state.
-        let dateline = try #require(enriched.places.first { $0.name == "WASHINGTON" })
+        // The dateline names the city, not the state, and shows it as the
+        // gazetteer spells it rather than in the dateline's capitals.
+        let dateline = try #require(enriched.places.first { $0.name == "Washington" })
         #expect(dateline.featureClass == "city")
         #expect(abs((dateline.latitude ?? 0) - 38.9) < 0.5)
+        #expect(enriched.entities.first { $0.name == "Washington" }?.aliases.contains("WASHINGTON") == true)
+    }
+
+    /// Capitals in datelines are not how a name is written: a mention in
+    /// ordinary case, or the gazetteer, gives the name; acronyms stay.
+    @Test func shoutedNamesTakeTheirOrdinarySpelling() throws {
+        let enriched = sharedEnricher.enrich(ParsedArticle(url: "https://example.org/x", paragraphs: [
+            "BUDAPEST (CPS) – Barges on the river were ordered to stop at two ports on Wednesday, officials said.",
+            "NATO said its ships were not affected. Shipping through Budapest resumed in the evening.",
+        ]))
+        let names = Set(enriched.entities.map(\.name))
+        #expect(names.contains("Budapest") && !names.contains("BUDAPEST"), "\(names.sorted())")
+        #expect(names.contains("NATO"), "\(names.sorted())")
+        #expect(enriched.places.contains { $0.name == "Budapest" && $0.countryCode == "HU" })
+        #expect(EntityLinker.isShouted("BUDAPEST") && EntityLinker.isShouted("ISIS-K"))
+        #expect(!EntityLinker.isShouted("Budapest") && !EntityLinker.isShouted("A"))
     }
 
     @Test func everyQuoteIsAttributed() throws {

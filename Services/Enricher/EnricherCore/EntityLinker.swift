@@ -82,6 +82,11 @@ struct EntityLinker: Sendable {
         }
         for i in entities.indices {
             entities[i].mentions.sort { $0.start < $1.start }
+            if let plain = Self.unshouted(entities[i], gazetteer) {
+                entities[i].aliases.removeAll { $0 == plain }
+                if !entities[i].aliases.contains(entities[i].name) { entities[i].aliases.append(entities[i].name) }
+                entities[i].name = plain
+            }
         }
         // Most mentioned first, then by first appearance.
         return entities.sorted {
@@ -95,6 +100,35 @@ struct EntityLinker: Sendable {
     static func placeKey(_ gazetteer: Gazetteer, _ text: String) -> String? {
         guard let g = gazetteer.candidates(text).first else { return nil }
         return g.located ? "#\(g.geonameID)" : "@" + g.name.lowercased()
+    }
+
+    /// The name to show instead of an all-capitals one ("BUDAPEST (CPS) -",
+    /// "WASHINGTON -" in datelines): the same words in ordinary case from
+    /// another mention, or for a place the gazetteer's spelling; nil to keep it.
+    static func unshouted(_ entity: Entity, _ gazetteer: Gazetteer) -> String? {
+        guard isShouted(entity.name) else { return nil }
+        let lower = entity.name.lowercased()
+        if let plain = (entity.mentions.map(\.text) + entity.aliases).first(where: {
+            !isShouted($0) && $0.lowercased() == lower
+        }) {
+            return plain
+        }
+        if entity.type == .LOC, let entry = gazetteer.candidates(lower: lower).first,
+            entry.name.lowercased() == lower, !isShouted(entry.name)
+        {
+            return entry.name
+        }
+        return nil
+    }
+
+    /// Letters all in capitals, at least two of them.
+    static func isShouted(_ text: String) -> Bool {
+        var letters = 0
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+            if scalar.properties.isLowercase { return false }
+            if scalar.properties.isUppercase { letters += 1 }
+        }
+        return letters >= 2
     }
 
     static func nameParts(_ name: String) -> [Substring] {

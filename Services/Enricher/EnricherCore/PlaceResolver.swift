@@ -47,8 +47,9 @@ struct PlaceResolver: Sendable {
                 places.append(Place(name: e.name, mentions: e.mentions.count))
                 continue
             }
-            // An all-capitals name is a dateline ("WASHINGTON –"): datelines name cities.
-            let dateline = e.name.count > 3 && e.name == e.name.uppercased()
+            // A mention in all capitals is a dateline ("WASHINGTON –", shown as
+            // "Washington" by the linker): datelines name cities.
+            let dateline = e.mentions.contains { $0.text.count > 3 && EntityLinker.isShouted($0.text) }
             var best = candidates[0]
             var bestScore = -Double.infinity
             for c in candidates.prefix(50) {
