@@ -306,7 +306,7 @@ public final class PageFetcher: Sendable {
         let isArchive = url.pathExtension.lowercased() == "warc" || url.path.lowercased().hasSuffix(".warc.gz")
         let cap = isArchive ? configuration.maxArchiveBytes : configuration.maxBodyBytes
         guard size <= cap else { throw FetchError.bodyTooLarge(limit: cap, url: requested) }
-        let modified = (attributes[.modificationDate] as? Date).map(HTTPDateFormat.format)
+        let modified = (attributes[.modificationDate] as? Date).map(HTTPDate.format)
         var headers: [String: String] = ["content-type": Self.fileContentType(url.pathExtension)]
         if let modified { headers["last-modified"] = modified }
         if let lastModified, let modified, lastModified == modified {

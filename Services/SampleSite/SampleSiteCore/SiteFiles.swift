@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// Serves a directory the way a plain static web server does: content types
 /// by extension, `index.html` for directories, precompressed `.gz` siblings,

@@ -6,12 +6,14 @@ import Darwin
 #endif
 
 /// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) for Last-Modified and
-/// If-Modified-Since, without DateFormatter (not Sendable, locale-dependent).
-enum HTTPDate {
+/// If-Modified-Since, without DateFormatter (not Sendable, locale-dependent):
+/// the sample site's headers, and the fetcher's Last-Modified of local files
+/// so `file://` feeds get the same conditional polls as HTTP ones.
+public enum HTTPDate {
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var t = tm()
         gmtime_r(&seconds, &t)
@@ -20,7 +22,7 @@ enum HTTPDate {
             + "\(two(t.tm_hour)):\(two(t.tm_min)):\(two(t.tm_sec)) GMT"
     }
 
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[5] == "GMT",
               let day = Int32(parts[1]), let month = months.firstIndex(of: String(parts[2])),
