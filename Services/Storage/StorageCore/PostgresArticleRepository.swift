@@ -89,13 +89,13 @@ public final class PostgresArticleRepository: ArticleRepository {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                try await migration.then?(connection, logger)
                 let now = WireJSON.formatDate(Date())
                 try await connection.query(
                     "INSERT INTO schema_migrations (identifier, applied_at) VALUES (\(migration.identifier), \(now))",
                     logger: logger)
             }
         }
-        try await backfillFingerprints(on: connection, logger: logger)
         try await connection.query("SELECT pg_advisory_unlock(\(PostgresSchema.migrationLock))", logger: logger)
     }
 
@@ -390,24 +390,23 @@ public final class PostgresArticleRepository: ArticleRepository {
             """, logger: logger)
     }
 
-    /// Gives articles stored before the v2 migration (signature NULL) their
-    /// signature and buckets, in batches; they keep their clusters.
+    /// Migration v2's second half: articles stored before it get their
+    /// signature and buckets, 500 at a time; they keep their clusters.
     static func backfillFingerprints(on connection: PostgresConnection, logger: Logger) async throws {
+        var last: Int64 = 0
         while true {
             let rows = try await connection.query(
-                "SELECT id, text FROM articles WHERE minhash IS NULL ORDER BY id LIMIT 500", logger: logger)
+                "SELECT id, text FROM articles WHERE id > \(last) ORDER BY id LIMIT 500", logger: logger)
             var batch: [(Int64, String)] = []
             for try await row in rows.decode((Int64, String).self) { batch.append(row) }
-            guard !batch.isEmpty else { return }
-            try await transaction(on: connection, logger: logger) {
-                for (id, text) in batch {
-                    let fingerprint = StoryFingerprint(text: text)
-                    let signature = StoryClusters.storedSignature(fingerprint)
-                    try await connection.query(
-                        "UPDATE articles SET minhash = \(signature) WHERE id = \(id)", logger: logger)
-                    try await index(fingerprint, articleID: id, on: connection, logger: logger)
-                }
+            guard let end = batch.last?.0 else { return }
+            for (id, text) in batch {
+                let fingerprint = StoryFingerprint(text: text)
+                let signature = StoryClusters.storedSignature(fingerprint)
+                try await connection.query("UPDATE articles SET minhash = \(signature) WHERE id = \(id)", logger: logger)
+                try await index(fingerprint, articleID: id, on: connection, logger: logger)
             }
+            last = end
         }
     }
 

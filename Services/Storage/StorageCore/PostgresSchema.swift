@@ -1,3 +1,6 @@
+import Logging
+import PostgresNIO
+
 /// The PostgreSQL schema as named migrations, the counterpart of
 /// `StorageSchema`: the same tables, columns and indexes, with PostgreSQL's
 /// own full-text search in place of FTS5.
@@ -18,6 +21,8 @@ enum PostgresSchema {
     struct Migration: Sendable {
         let identifier: String
         let statements: [String]
+        /// Work in Swift after the statements, in the same transaction.
+        var then: (@Sendable (PostgresConnection, Logger) async throws -> Void)? = nil
     }
 
     static let migrationsTable = """
@@ -182,9 +187,7 @@ enum PostgresSchema {
             "CREATE INDEX page_outcomes_outcome ON page_outcomes(outcome)",
         ]),
         // As SQLite's v2: clusters from MinHash buckets instead of SimHash
-        // bands. Rows stored before get their signatures from
-        // `PostgresArticleRepository.backfillFingerprints` (Swift code, after
-        // the migrations).
+        // bands; rows stored before get their signatures.
         Migration(identifier: "v2 MinHash story fingerprints", statements: [
             """
             ALTER TABLE articles DROP COLUMN simhash_band0, DROP COLUMN simhash_band1,
@@ -198,6 +201,6 @@ enum PostgresSchema {
             )
             """,
             "CREATE INDEX story_buckets_article ON story_buckets(article_id)",
-        ]),
+        ], then: PostgresArticleRepository.backfillFingerprints),
     ]
 }

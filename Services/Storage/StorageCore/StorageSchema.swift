@@ -190,13 +190,20 @@ enum StorageSchema {
                 """)
             // Articles stored before keep their clusters; their fingerprints
             // let later copies find them.
-            let rows = try Row.fetchAll(db, sql: "SELECT id, text FROM articles")
-            for row in rows {
-                let fingerprint = StoryFingerprint(text: row["text"])
-                try db.execute(
-                    sql: "UPDATE articles SET minhash = ? WHERE id = ?",
-                    arguments: [StoryClusters.storedSignature(fingerprint), row["id"]])
-                try StoryClusters.index(fingerprint, articleID: row["id"], in: db)
+            // 500 at a time, so a large archive's texts are never all in memory.
+            var last: Int64 = 0
+            while true {
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT id, text FROM articles WHERE id > ? ORDER BY id LIMIT 500", arguments: [last])
+                guard let end: Int64 = rows.last?["id"] else { break }
+                for row in rows {
+                    let fingerprint = StoryFingerprint(text: row["text"])
+                    try db.execute(
+                        sql: "UPDATE articles SET minhash = ? WHERE id = ?",
+                        arguments: [StoryClusters.storedSignature(fingerprint), row["id"]])
+                    try StoryClusters.index(fingerprint, articleID: row["id"], in: db)
+                }
+                last = end
             }
         }
         return migrator
