@@ -10,7 +10,7 @@ import Synchronization
 /// a circuit breaker after a minute of failed attempts and then fails every
 /// request at once while it retries with a backoff of up to a minute more.
 /// A server that restarted would stay unused for that long. Any error of the
-/// pool itself (not a `PSQLError` from the server or a connection) therefore
+/// pool itself (not one thrown by the work done on a connection) therefore
 /// starts a new pool, whose first request connects straight away, and is
 /// reported as `StorageError.databaseUnavailable`, a transient failure the
 /// broker retries.
@@ -19,6 +19,11 @@ final class PostgresPool: Sendable {
         var client: PostgresClient
         var runner: Task<Void, Never>
         var generation: Int
+    }
+
+    /// Carries an error of the caller's work past the pool's own errors.
+    private struct BodyError: Error {
+        let error: any Error
     }
 
     private let configuration: PostgresClient.Configuration
@@ -47,13 +52,18 @@ final class PostgresPool: Sendable {
             return (current.client, current.generation)
         }
         do {
-            return try await client.withConnection(body)
-        } catch let error as PSQLError {
-            throw error
+            return try await client.withConnection { connection in
+                do {
+                    return try await body(connection)
+                } catch {
+                    throw BodyError(error: error)
+                }
+            }
+        } catch let failure as BodyError {
+            // The work on a connection failed, not the pool: the caller judges it.
+            throw failure.error
         } catch is CancellationError {
             throw CancellationError()
-        } catch let error as StorageError {
-            throw error
         } catch {
             let replaced = replace(generation: generation)
             logger.warning(
