@@ -44,31 +44,10 @@ import Testing
 struct OwnPostgresServer {
     let url: String
     let directory: String
-    let root: URL
 
     static func start() async throws -> OwnPostgresServer {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pg-own-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let output = scratch.appendingPathComponent("out").path
-        // Off the cooperative pool: start.sh takes seconds (initdb).
-        let status = await Self.shell(
-            "env -u NEWSWIRE_PG_PORT -u NEWSWIRE_PG_DIR '\(root.path)/scripts/postgres/start.sh' </dev/null >'\(output)' 2>&1")
-        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        var exports: [String: String] = [:]
-        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
-            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { exports[String(pair[0])] = String(pair[1]) }
-        }
-        guard status == 0, let url = exports["NEWSWIRE_TEST_POSTGRES_URL"],
-            let directory = exports["NEWSWIRE_TEST_POSTGRES_DIR"]
-        else {
-            Issue.record("start.sh failed (\(status)): \(text.suffix(2000))")
-            throw CancellationError()
-        }
-        return OwnPostgresServer(url: url, directory: directory, root: root)
+        let started = try await PostgresTestServer.startServer(ignoringSettings: true)
+        return OwnPostgresServer(url: started.url, directory: started.directory)
     }
 
     /// Runs `pg_ctl <arguments>` on this server's data directory, as the
@@ -87,12 +66,7 @@ struct OwnPostgresServer {
     }
 
     func remove() {
-        _ = system("'\(root.path)/scripts/postgres/stop.sh' '\(directory)' >/dev/null 2>&1")
-    }
-
-    private static func shell(_ command: String) async -> Int32 {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: system(command)) }
-        }
+        let stop = PostgresTestServer.repositoryRoot.appendingPathComponent("scripts/postgres/stop.sh").path
+        _ = system("'\(stop)' '\(directory)' >/dev/null 2>&1")
     }
 }

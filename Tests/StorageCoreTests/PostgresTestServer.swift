@@ -40,9 +40,22 @@ actor PostgresTestServer {
 
     private static func locate() async throws -> String {
         if let url = ProcessInfo.processInfo.environment[environmentVariable], !url.isEmpty { return url }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let script = root.appendingPathComponent("scripts/postgres/start.sh")
+        let started = try await startServer(ignoringSettings: false)
+        StartedServer.remember(started.directory, root: repositoryRoot)
+        return started.url
+    }
+
+    private static let startLock = NSLock()
+
+    /// The repository's root folder (scripts/ lives there).
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Starts a server with scripts/postgres/start.sh; scripts/postgres/stop.sh
+    /// stops it. `ignoringSettings` leaves out the environment's NEWSWIRE_PG_PORT
+    /// and NEWSWIRE_PG_DIR: a second server on the first free port from 55432.
+    static func startServer(ignoringSettings: Bool) async throws -> (url: String, directory: String) {
+        let script = repositoryRoot.appendingPathComponent("scripts/postgres/start.sh")
         guard FileManager.default.isExecutableFile(atPath: script.path) else {
             throw Unavailable(reason: "\(environmentVariable) is not set and \(script.path) is missing")
         }
@@ -56,9 +69,14 @@ actor PostgresTestServer {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outputFile = scratch.appendingPathComponent("stdout")
         let errorFile = scratch.appendingPathComponent("stderr")
-        let command = "'\(script.path)' </dev/null >'\(outputFile.path)' 2>'\(errorFile.path)'"
+        let command = (ignoringSettings ? "env -u NEWSWIRE_PG_PORT -u NEWSWIRE_PG_DIR " : "")
+            + "'\(script.path)' </dev/null >'\(outputFile.path)' 2>'\(errorFile.path)'"
+        // One start at a time: two scripts looking for a free port together
+        // would both take 55432.
         let status = await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-            Thread.detachNewThread { continuation.resume(returning: system(command)) }
+            Thread.detachNewThread {
+                continuation.resume(returning: startLock.withLock { system(command) })
+            }
         }
         let stdout = (try? Data(contentsOf: outputFile)) ?? Data()
         let stderr = (try? Data(contentsOf: errorFile)) ?? Data()
@@ -68,13 +86,14 @@ actor PostgresTestServer {
             exports[String(line[line.index(line.startIndex, offsetBy: 7)..<equals])] =
                 String(line[line.index(after: equals)...])
         }
-        if let directory = exports["NEWSWIRE_TEST_POSTGRES_DIR"] { StartedServer.remember(directory, root: root) }
-        guard status == 0, let url = exports[environmentVariable] else {
+        guard status == 0, let url = exports[environmentVariable],
+            let directory = exports["NEWSWIRE_TEST_POSTGRES_DIR"]
+        else {
             throw Unavailable(
                 reason: "\(environmentVariable) is not set and start.sh failed (status \(status)): "
                     + String(decoding: stderr.suffix(2000), as: UTF8.self))
         }
-        return url
+        return (url, directory)
     }
 
     /// `base` with its database replaced by `database`.
