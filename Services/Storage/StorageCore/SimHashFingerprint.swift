@@ -22,8 +22,4 @@ public struct SimHashFingerprint: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { hex }
-
-    public func distance(to other: SimHashFingerprint) -> Int {
-        (value ^ other.value).nonzeroBitCount
-    }
 }
