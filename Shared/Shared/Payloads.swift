@@ -15,6 +15,9 @@ public struct FetchRequest: Payload, Equatable {
         case article
         case feed
         case sitemap
+        /// A WARC archive (.warc or .warc.gz): its response records become
+        /// pages. Only archive jobs are read as archives, whatever the body.
+        case archive
     }
 
     public var url: String

@@ -239,7 +239,7 @@ import Testing
         let feedFile = directory.appendingPathComponent("feed.rss")
         try Data(feed.utf8).write(to: feedFile)
 
-        let fetcher = PageFetcher(configuration: FetcherConfiguration(allowPrivateAddresses: false))
+        let fetcher = PageFetcher(configuration: FetcherConfiguration(allowPrivateAddresses: false, fileRoot: directory.path))
         let stage = FetchStage(fetcher: fetcher, producer: "test")
         let jobs = try requests(try await stage.process(try fetchMessage(
             FetchRequest(url: feedFile.absoluteString, target: .auto))))

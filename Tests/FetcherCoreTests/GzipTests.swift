@@ -62,10 +62,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("crawl.warc.gz")
         try gzipped(WARCTests.archive.data).write(to: file)
-        let fetcher = PageFetcher(configuration: FetcherConfiguration())
-        let outputs = try await FetchStage(fetcher: fetcher, producer: "test").process(
-            try fetchMessage(FetchRequest(url: file.absoluteString)))
+        let fetcher = PageFetcher(configuration: FetcherConfiguration(fileRoot: directory.path))
+        let outcome = await Result(catching: {
+            try await FetchStage(fetcher: fetcher, producer: "test").process(
+                try fetchMessage(FetchRequest(url: file.absoluteString)))
+        })
         try await fetcher.shutdown()
+        let outputs = try outcome.get()
         let pages = try outputs.map { try $0.message.payload(as: FetchedPage.self) }
         #expect(pages.map(\.finalURL) == ["https://news.example/a", "https://vestnik.example/b"])
         #expect(String(decoding: pages[1].body, as: UTF8.self) == WARCTests.archive.ru)

@@ -114,11 +114,7 @@ import Testing
         configuration.totalTimeout = 0.8
         let routes: [String: SampleSiteServer.Route] = [
             // Each chunk arrives well inside the read timeout; the whole takes ~20 s.
-            "/trickle": { _ in
-                SampleSiteResponse(
-                    headers: [("Content-Type", "text/html")], body: .repeating(Data("x".utf8), totalBytes: 100),
-                    chunkDelaySeconds: 0.2, chunkSize: 1)
-            },
+            "/trickle": { _ in .trickling(contentType: "text/html", every: 0.2) },
         ]
         try await TestSite.run(routes: routes, configuration: configuration) { site in
             await #expect(throws: FetchError.timeout(url: site.url("/trickle"), phase: "total")) {
@@ -292,9 +288,17 @@ import Testing
 }
 
 @Suite struct RobotsFailureTests {
-    @Test func robotsServerErrorIsTransientAndNotCached() async throws {
+    /// RFC 9309 2.3.1.4: an unreachable robots.txt disallows the host for a
+    /// while; the failure is remembered (one request for many jobs) and
+    /// tried again once `robotsFailureSeconds` have passed.
+    @Test(arguments: [(3600.0, 1), (0.0, 2)])
+    func robotsServerErrorIsTransientAndRememberedForAWhile(failureSeconds: Double, expectedRequests: Int)
+        async throws {
         let routes: [String: SampleSiteServer.Route] = ["/robots.txt": { _ in .status(503) }]
-        try await TestSite.run(files: ["a.html": Data(html("A").utf8)], routes: routes) { site in
+        var configuration = FetcherConfiguration.testing
+        configuration.robotsFailureSeconds = failureSeconds
+        try await TestSite.run(files: ["a.html": Data(html("A").utf8)], routes: routes, configuration: configuration) {
+            site in
             let message = try fetchMessage(FetchRequest(url: site.url("/a.html"), target: .article))
             for _ in 0..<2 {
                 do {
@@ -304,8 +308,9 @@ import Testing
                     #expect(!error.isPermanent, "\(error)")
                 }
             }
-            #expect(site.server.requestCount(path: "/robots.txt") == 2)
+            #expect(site.server.requestCount(path: "/robots.txt") == expectedRequests)
             #expect(site.server.requestCount(path: "/a.html") == 0)
+            guard failureSeconds == 0 else { return }
             // Once robots.txt is missing (404) everything is allowed.
             site.server.setRoute("/robots.txt") { _ in .status(404) }
             let outputs = try await site.stage.process(message)

@@ -45,6 +45,16 @@ struct TestSite {
     }
 }
 
+extension SampleSiteResponse {
+    /// 100 bytes sent one at a time, `seconds` apart: each byte comes well
+    /// inside a read timeout, the whole takes far longer than a total one.
+    static func trickling(contentType: String, every seconds: Double) -> SampleSiteResponse {
+        SampleSiteResponse(
+            headers: [("Content-Type", contentType)], body: .repeating(Data("#".utf8), totalBytes: 100),
+            chunkDelaySeconds: seconds, chunkSize: 1)
+    }
+}
+
 extension FetcherConfiguration {
     /// Loopback allowed (the test server is on 127.0.0.1), short timeouts.
     static var testing: FetcherConfiguration {

@@ -64,7 +64,7 @@ import Testing
         let archive = Self.archive
         try archive.data.write(to: file)
 
-        let fetcher = PageFetcher(configuration: FetcherConfiguration())
+        let fetcher = PageFetcher(configuration: FetcherConfiguration(fileRoot: directory.path))
         let stage = FetchStage(fetcher: fetcher, producer: "test")
         let input = try fetchMessage(FetchRequest(url: file.absoluteString, target: .auto, source: "archive"))
         let outputs = try await stage.process(input)

@@ -22,6 +22,12 @@ public enum FetchError: Error, Equatable, CustomStringConvertible {
     case network(url: String, reason: String)
     case fileNotFound(String)
     case notAFeed(url: String, reason: String)
+    /// A `file://` URL outside the operator's `--file-root`.
+    case outsideFileRoot(path: String, root: String)
+    /// An archive job the configuration does not allow (remote archives are opt-in).
+    case archiveRefused(url: String, reason: String)
+    /// An archive that cannot be read (malformed, truncated, over a cap).
+    case badArchive(url: String, reason: String)
 
     public var description: String {
         switch self {
@@ -41,6 +47,9 @@ public enum FetchError: Error, Equatable, CustomStringConvertible {
         case .network(let url, let reason): "network error fetching \(url): \(reason)"
         case .fileNotFound(let path): "no such file: \(path)"
         case .notAFeed(let url, let reason): "not a feed or sitemap: \(url) (\(reason))"
+        case .outsideFileRoot(let path, let root): "refused: \(path) is outside the file root \(root)"
+        case .archiveRefused(let url, let reason): "archive refused: \(url) (\(reason))"
+        case .badArchive(let url, let reason): "unreadable archive \(url): \(reason)"
         }
     }
 

@@ -3,7 +3,7 @@ import Logging
 import Shared
 
 /// The fetch stage: consumes `fetch`, produces `FetchedPage`s for `parse`
-/// (one, or one per archived response of a WARC file) and, for feeds and
+/// (one, or one per archived response of an archive job) and, for feeds and
 /// sitemaps, more `FetchRequest`s for `fetch`.
 /// Reads from queue `fetch`; writes to `parse` and back to `fetch`.
 ///
@@ -15,7 +15,7 @@ public struct FetchStage: Stage {
     public let inputQueue = QueueName.fetch
     public let fetcher: PageFetcher
     public let producer: String
-    private let logger: Logger
+    let logger: Logger
     private let now: @Sendable () -> Date
 
     public init(
@@ -39,6 +39,8 @@ public struct FetchStage: Stage {
     }
 
     public func process(_ request: FetchRequest, envelope: Envelope) async throws -> [StageOutput] {
+        let archiveJob = Self.isArchiveJob(request)
+        if archiveJob { try checkArchiveAllowed(request.url) }
         let result: FetchResult
         do {
             result = try await fetcher.fetch(request.url, etag: request.etag, lastModified: request.lastModified)
@@ -59,11 +61,16 @@ public struct FetchStage: Stage {
                 lastModified: response.lastModified ?? request.lastModified
             ).map { [$0] } ?? []
         case .fetched(let response):
-            if response.contentType == "application/warc" || WARCReader.looksLikeWARC(response.body) {
+            if archiveJob {
                 return try archivedPages(response, request: request, envelope: envelope)
             }
+            // Only archive jobs read archives: a page that happens to be (or
+            // claims to be) a WARC file is not unpacked into other URLs' pages.
+            if let type = response.contentType, PageFetcher.isArchiveType(type) {
+                throw FetchError.notText(contentType: type, url: response.finalURL).stageError
+            }
             switch request.target {
-            case .article:
+            case .article, .archive:
                 return [try pageOutput(response, request: request, envelope: envelope)]
             case .feed, .sitemap:
                 return try expand(response, request: request, envelope: envelope)
@@ -79,37 +86,12 @@ public struct FetchStage: Stage {
 
     // MARK: - Outputs
 
-    private func pageOutput(_ response: FetchResponse, request: FetchRequest, envelope: Envelope) throws
+    func pageOutput(_ response: FetchResponse, request: FetchRequest, envelope: Envelope) throws
         -> StageOutput {
         let page = response.fetchedPage(
             source: request.source, hintTitle: request.hintTitle, hintPublished: request.hintPublished)
         let out = envelope.derived(kind: .fetchedPage, index: 0, producer: producer)
         return StageOutput(queue: QueueName.parse, message: try Message(envelope: out, payload: page))
-    }
-
-    /// A WARC file's archived text responses, each a page for the parser, as
-    /// if just fetched (fetchedAt is the archive's capture date).
-    private func archivedPages(_ response: FetchResponse, request: FetchRequest, envelope: Envelope) throws
-        -> [StageOutput] {
-        let records: [WARCReader.Response]
-        do {
-            records = try WARCReader.responses(in: response.body)
-        } catch {
-            throw StageError.permanent("\(response.finalURL): \(error)")
-        }
-        var outputs: [StageOutput] = []
-        for record in records where (200..<300).contains(record.status) {
-            if let type = record.headers["content-type"], !PageFetcher.isTextual(type) { continue }
-            let captured = record.date.flatMap(FeedDate.parseISO8601) ?? response.fetchedAt
-            let archived = FetchResponse(
-                requestedURL: record.targetURI, finalURL: record.targetURI, status: record.status,
-                headers: record.headers, body: record.body, fetchedAt: captured)
-            let page = archived.fetchedPage(source: request.source)
-            let out = envelope.derived(kind: .fetchedPage, index: outputs.count, producer: producer)
-            outputs.append(StageOutput(queue: QueueName.parse, message: try Message(envelope: out, payload: page)))
-        }
-        logger.debug("fetch.archive", metadata: ["url": "\(request.url)", "pages": "\(outputs.count)"])
-        return outputs
     }
 
     /// One fetch job per listed URL, plus the feed's next poll.

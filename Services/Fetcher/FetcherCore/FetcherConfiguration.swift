@@ -15,15 +15,34 @@ public struct FetcherConfiguration: Sendable {
     public var maxRedirects: Int
     /// Cap on the (decompressed) body; a larger download is aborted.
     public var maxBodyBytes: Int
-    /// Cap on a local WARC file read in one job.
+    /// Cap on an archive's inflated bytes read in one archive job.
     public var maxArchiveBytes: Int
+    /// Cap on the response records one archive may yield.
+    public var maxArchiveRecords: Int
     public var respectRobots: Bool
     /// How long a host's robots.txt is trusted before it is fetched again.
     public var robotsCacheSeconds: Double
+    /// How long an unreachable robots.txt (5xx, network error, timeout,
+    /// cut-off body) keeps its host disallowed before it is tried again.
+    public var robotsFailureSeconds: Double
+    /// Origins whose robots.txt is kept at once (least recently used go first).
+    public var robotsCacheCapacity: Int
+    /// Bytes of a robots.txt parsed; RFC 9309 asks for at least 500 KiB.
+    public var robotsMaxBytes: Int
     /// Fetch hosts that resolve to loopback, private or link-local addresses
     /// (off in production: a feed must not make us probe the internal network).
     public var allowPrivateAddresses: Bool
-    public var allowFileURLs: Bool
+    /// The only folder `file://` URLs may read (symlinks resolved); nil
+    /// refuses every `file://` URL, so a broker client cannot read the
+    /// fetcher host's files.
+    public var fileRoot: String?
+    /// Read archives fetched over HTTP(S); off by default (a remote archive
+    /// is a cheap way to push many pages past queue limits).
+    public var allowRemoteArchives: Bool
+    /// Hosts whose remote archives may carry pages of any site; records of
+    /// other remote archives are kept only when their URI's host is the
+    /// archive's own host.
+    public var trustedArchiveHosts: Set<String>
     /// Sitemap indexes are followed this many levels deep.
     public var maxSitemapDepth: Int
     /// Entries taken from one feed or sitemap.
@@ -34,10 +53,12 @@ public struct FetcherConfiguration: Sendable {
         robotsAgent: String = "Newswire",
         connectTimeout: Double = 10, readTimeout: Double = 20, totalTimeout: Double = 60,
         maxRedirects: Int = 5, maxBodyBytes: Int = 10 * 1024 * 1024, respectRobots: Bool = true,
-        robotsCacheSeconds: Double = 3600, allowPrivateAddresses: Bool = false, allowFileURLs: Bool = true,
-        maxSitemapDepth: Int = 3, maxEntriesPerDocument: Int = 50_000, maxArchiveBytes: Int = 512 * 1024 * 1024
+        robotsCacheSeconds: Double = 3600, allowPrivateAddresses: Bool = false, fileRoot: String? = nil,
+        maxSitemapDepth: Int = 3, maxEntriesPerDocument: Int = 50_000, maxArchiveBytes: Int = 512 * 1024 * 1024,
+        maxArchiveRecords: Int = 100_000, allowRemoteArchives: Bool = false, trustedArchiveHosts: Set<String> = []
     ) {
         self.maxArchiveBytes = maxArchiveBytes
+        self.maxArchiveRecords = maxArchiveRecords
         self.userAgent = userAgent
         self.robotsAgent = robotsAgent
         self.connectTimeout = connectTimeout
@@ -47,8 +68,13 @@ public struct FetcherConfiguration: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.respectRobots = respectRobots
         self.robotsCacheSeconds = robotsCacheSeconds
+        self.robotsFailureSeconds = 60
+        self.robotsCacheCapacity = 10_000
+        self.robotsMaxBytes = 500 * 1024
         self.allowPrivateAddresses = allowPrivateAddresses
-        self.allowFileURLs = allowFileURLs
+        self.fileRoot = fileRoot
+        self.allowRemoteArchives = allowRemoteArchives
+        self.trustedArchiveHosts = Set(trustedArchiveHosts.map { $0.lowercased() })
         self.maxSitemapDepth = maxSitemapDepth
         self.maxEntriesPerDocument = maxEntriesPerDocument
     }

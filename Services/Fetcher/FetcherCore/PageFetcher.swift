@@ -33,9 +33,12 @@ public final class PageFetcher: Sendable {
         self.client = client
         let loaderConfiguration = configuration
         let loaderLogger = self.logger
-        self.robotsCache = RobotsCache(ttlSeconds: configuration.robotsCacheSeconds) { origin in
-            try await Self.loadRobots(origin: origin, client: client, configuration: loaderConfiguration,
-                                      logger: loaderLogger)
+        self.robotsCache = RobotsCache(
+            ttlSeconds: configuration.robotsCacheSeconds, failureTTLSeconds: configuration.robotsFailureSeconds,
+            capacity: configuration.robotsCacheCapacity
+        ) { origin in
+            try await RobotsLoader.load(origin: origin, client: client, configuration: loaderConfiguration,
+                                        logger: loaderLogger)
         }
     }
 
@@ -48,18 +51,10 @@ public final class PageFetcher: Sendable {
     /// timeout covers every hop and the whole body: the client's deadline
     /// stops at the response head, so a trickling body is cut off here.
     public func fetch(_ url: String, etag: String? = nil, lastModified: String? = nil) async throws -> FetchResult {
-        let seconds = configuration.totalTimeout
-        return try await withThrowingTaskGroup(of: FetchResult?.self) { group in
-            group.addTask { try await self.fetchWithoutTotalTimeout(url, etag: etag, lastModified: lastModified) }
-            group.addTask {
-                try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let result = first else {
-                throw FetchError.timeout(url: url, phase: "total")
-            }
-            return result
+        try await Deadline.run(
+            seconds: configuration.totalTimeout, timeoutError: { FetchError.timeout(url: url, phase: "total") }
+        ) {
+            try await self.fetchWithoutTotalTimeout(url, etag: etag, lastModified: lastModified)
         }
     }
 
@@ -69,8 +64,11 @@ public final class PageFetcher: Sendable {
             throw FetchError.invalidURL(url)
         }
         if scheme == "file" {
-            guard configuration.allowFileURLs else { throw FetchError.unsupportedScheme(url) }
-            return try fetchFile(parsed, requested: url, lastModified: lastModified)
+            guard let root = configuration.fileRoot else { throw FetchError.unsupportedScheme(url) }
+            guard let path = FileRoot(root).contains(parsed.path) else {
+                throw FetchError.outsideFileRoot(path: parsed.path, root: root)
+            }
+            return try fetchFile(URL(fileURLWithPath: path), requested: url, lastModified: lastModified)
         }
         guard scheme == "http" || scheme == "https" else { throw FetchError.unsupportedScheme(url) }
 
@@ -84,7 +82,12 @@ public final class PageFetcher: Sendable {
             }
             try await AddressPolicy.check(host: host, allowPrivate: configuration.allowPrivateAddresses)
             if configuration.respectRobots {
-                let robots = try await robotsCache.robots(for: Self.origin(of: components))
+                let robots: RobotsTxt
+            do {
+                robots = try await robotsCache.robots(for: Self.origin(of: components))
+            } catch is CancellationError {
+                throw FetchError.timeout(url: url, phase: "total")
+            }
                 let path = (components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath)
                     + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
                 if !robots.isAllowed(path, agent: configuration.robotsAgent) {
@@ -248,48 +251,6 @@ public final class PageFetcher: Sendable {
             return .bodyTooLarge(limit: limit, url: url)
         }
         return .network(url: url, reason: text)
-    }
-
-    /// Downloads and parses an origin's robots.txt. Missing (4xx) means
-    /// everything is allowed; a 5xx or network failure is transient, so the
-    /// job waits instead of crawling a host whose rules we could not read.
-    static func loadRobots(
-        origin: String, client: HTTPClient, configuration: FetcherConfiguration, logger: Logger
-    ) async throws -> RobotsTxt {
-        var current = origin + "/robots.txt"
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(configuration.totalTimeout * 1e9))
-        for _ in 0...configuration.maxRedirects {
-            guard let components = URLComponents(string: current), let host = components.host else {
-                return .allowAll
-            }
-            try await AddressPolicy.check(host: host, allowPrivate: configuration.allowPrivateAddresses)
-            var request = HTTPClientRequest(url: current)
-            request.headers.add(name: "User-Agent", value: configuration.userAgent)
-            let response: HTTPClientResponse
-            do {
-                response = try await client.execute(request, deadline: deadline, logger: logger)
-            } catch {
-                throw FetchError.robotsUnavailable(host: origin, reason: mapClientError(error, url: current).description)
-            }
-            let status = Int(response.status.code)
-            switch status {
-            case 200..<300:
-                let body = (try? await collect(response.body, limit: 512 * 1024, url: current)) ?? Data()
-                return RobotsTxt(parsing: String(decoding: body, as: UTF8.self))
-            case 300..<400:
-                _ = try? await collect(response.body, limit: 64 * 1024, url: current)
-                guard let location = response.headers.first(name: "location"),
-                      let next = URLNormalizer.resolve(location, against: current) else { return .allowAll }
-                current = next
-            case 400..<500:
-                _ = try? await collect(response.body, limit: 64 * 1024, url: current)
-                return .allowAll
-            default:
-                _ = try? await collect(response.body, limit: 64 * 1024, url: current)
-                throw FetchError.robotsUnavailable(host: origin, reason: "HTTP \(status)")
-            }
-        }
-        return .allowAll
     }
 
     /// Reads a local file, answering conditional requests from its mtime.

@@ -2,8 +2,7 @@ import Foundation
 
 /// Reads WARC 1.0/1.1 files (ISO 28500), the web archive format crawls are
 /// kept in, so archived pages can be fed through the pipeline offline.
-/// Uncompressed `.warc` only: a `.warc.gz` is a series of gzip members and
-/// needs `gunzip` first (no zlib binding in this package).
+/// A `.warc.gz` reaches it inflated (PageFetcher unwraps `.gz` documents).
 public enum WARCReader {
     /// One `response` record's HTTP exchange.
     public struct Response: Sendable, Equatable {
@@ -17,9 +16,13 @@ public enum WARCReader {
 
     public enum WARCError: Error, Equatable, CustomStringConvertible {
         case malformed(offset: Int, reason: String)
+        case notWARC
+        case tooManyRecords(limit: Int)
         public var description: String {
             switch self {
             case .malformed(let offset, let reason): "malformed WARC at byte \(offset): \(reason)"
+            case .notWARC: "not a WARC file (no WARC/1.x version line)"
+            case .tooManyRecords(let limit): "more than \(limit) response records"
             }
         }
     }
@@ -32,7 +35,9 @@ public enum WARCReader {
     /// The `response` records with an HTTP payload, in file order. Other
     /// record types (warcinfo, request, metadata, revisit) are skipped;
     /// responses whose recorded body is content-encoded are skipped too.
-    public static func responses(in data: Data) throws -> [Response] {
+    /// Lengths come from the input, so every one is checked against the
+    /// bytes that remain before any arithmetic (no overflow, no over-read).
+    public static func responses(in data: Data, maxRecords: Int = .max) throws -> [Response] {
         let bytes = [UInt8](data)
         var responses: [Response] = []
         var offset = 0
@@ -54,7 +59,7 @@ public enum WARCReader {
                 throw WARCError.malformed(offset: offset, reason: "record without Content-Length")
             }
             let blockStart = headerEnd + 4
-            guard blockStart + length <= bytes.count else {
+            guard length <= bytes.count - blockStart else {
                 throw WARCError.malformed(offset: offset, reason: "record block runs past the end of the file")
             }
             let block = bytes[blockStart..<(blockStart + length)]
@@ -62,6 +67,7 @@ public enum WARCReader {
             guard fields["warc-type"]?.lowercased() == "response", let uri = fields["warc-target-uri"],
                   (fields["content-type"] ?? "").lowercased().hasPrefix("application/http") else { continue }
             if let response = parseHTTP(Array(block), targetURI: cleanURI(uri), date: fields["warc-date"]) {
+                guard responses.count < maxRecords else { throw WARCError.tooManyRecords(limit: maxRecords) }
                 responses.append(response)
             }
         }
@@ -111,9 +117,10 @@ public enum WARCReader {
             guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else { return nil }
             i = lineEnd + 2
             if size == 0 { return out }
-            guard i + size <= bytes.count else { return nil }
+            guard size >= 0, size <= bytes.count - i else { return nil }
             out.append(contentsOf: bytes[i..<(i + size)])
-            i += size + 2
+            i += size
+            i += min(2, bytes.count - i)
         }
         return out
     }

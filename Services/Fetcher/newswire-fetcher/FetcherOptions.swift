@@ -35,15 +35,32 @@ struct FetcherOptions: ParsableArguments {
     @Flag(help: "Do not read or obey robots.txt (env NEWSWIRE_FETCHER_IGNORE_ROBOTS=1).")
     var ignoreRobots = flag("NEWSWIRE_FETCHER_IGNORE_ROBOTS")
 
-    @Flag(name: .customLong("no-file-urls"), help: "Refuse file:// URLs.")
-    var noFileURLs = false
+    @Option(help: ArgumentHelp(
+        "The only folder file:// URLs may read, archives included (env NEWSWIRE_FETCHER_FILE_ROOT).",
+        discussion: "`run` refuses every file:// URL without it; `get` reads any file you can."))
+    var fileRoot: String? = env["NEWSWIRE_FETCHER_FILE_ROOT"]
 
+    @Flag(help: "Read .warc/.warc.gz archives fetched over HTTP(S); their records are kept only for the archive's own host.")
+    var allowRemoteArchives = false
 
-    var configuration: FetcherConfiguration {
+    @Option(name: .customLong("trust-archive-host"),
+            help: "A host whose remote archives may carry pages of any site (repeatable).")
+    var trustedArchiveHosts: [String] = []
+
+    @Option(help: "Response records one archive may yield.")
+    var maxArchiveRecords: Int = FetcherConfiguration().maxArchiveRecords
+
+    @Option(help: "Inflated bytes one archive job may read.")
+    var maxArchiveBytes: Int = FetcherConfiguration().maxArchiveBytes
+
+    /// The configuration; `defaultFileRoot` applies when `--file-root` is not given.
+    func configuration(defaultFileRoot: String? = nil) -> FetcherConfiguration {
         FetcherConfiguration(
             userAgent: userAgent, connectTimeout: connectTimeout, readTimeout: readTimeout,
             totalTimeout: totalTimeout, maxRedirects: maxRedirects, maxBodyBytes: maxBodyBytes,
-            respectRobots: !ignoreRobots, allowPrivateAddresses: allowPrivateAddresses, allowFileURLs: !noFileURLs,
-            maxSitemapDepth: maxSitemapDepth)
+            respectRobots: !ignoreRobots, allowPrivateAddresses: allowPrivateAddresses,
+            fileRoot: fileRoot ?? defaultFileRoot, maxSitemapDepth: maxSitemapDepth,
+            maxArchiveBytes: maxArchiveBytes, maxArchiveRecords: maxArchiveRecords,
+            allowRemoteArchives: allowRemoteArchives, trustedArchiveHosts: Set(trustedArchiveHosts))
     }
 }

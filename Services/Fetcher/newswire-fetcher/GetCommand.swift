@@ -12,7 +12,7 @@ struct GetCommand: AsyncParsableCommand {
     @Argument(help: "http(s):// or file:// URL (a page, feed, sitemap, or a .warc/.warc.gz archive).")
     var url: String
 
-    @Option(help: "auto, article, feed or sitemap.")
+    @Option(help: "auto, article, feed, sitemap or archive (auto reads .warc/.warc.gz paths as archives).")
     var target: String = "auto"
 
     @Option(help: "Source name to attach.")
@@ -46,10 +46,10 @@ struct GetCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let target = FetchRequest.Target(rawValue: target) else {
-            throw ValidationError("--target must be auto, article, feed or sitemap")
+            throw ValidationError("--target must be auto, article, feed, sitemap or archive")
         }
         let logger = NewswireFetcher.bootstrapLogging(level: logLevel)
-        let fetcher = PageFetcher(configuration: options.configuration, logger: logger)
+        let fetcher = PageFetcher(configuration: options.configuration(defaultFileRoot: "/"), logger: logger)
         let stage = FetchStage(fetcher: fetcher, producer: "newswire-fetcher get", logger: logger)
         let request = FetchRequest(
             url: url, target: target, source: source, pollIntervalSeconds: pollInterval, etag: etag,

@@ -12,7 +12,10 @@ struct NewswireFetcher: AsyncParsableCommand {
         abstract: "The Newswire fetch stage: pages, feeds and sitemaps over HTTP(S) or file://.",
         discussion: """
             Environment: NEWSWIRE_FETCHER_USER_AGENT, NEWSWIRE_FETCHER_ALLOW_PRIVATE=1, \
-            NEWSWIRE_FETCHER_IGNORE_ROBOTS=1, NEWSWIRE_FETCHER_MAX_BODY_BYTES, NEWSWIRE_LOG_LEVEL.
+            NEWSWIRE_FETCHER_IGNORE_ROBOTS=1, NEWSWIRE_FETCHER_MAX_BODY_BYTES, NEWSWIRE_FETCHER_FILE_ROOT, \
+            NEWSWIRE_LOG_LEVEL. `run` reads no local file unless --file-root names a folder; archives \
+            (.warc, .warc.gz, or --target archive) are read only from there, or over HTTP(S) with \
+            --allow-remote-archives.
             """,
         subcommands: [RunCommand.self, GetCommand.self], defaultSubcommand: RunCommand.self)
 

@@ -14,7 +14,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = worker.makeLogger(label: "newswire-fetcher")
-        let fetcher = PageFetcher(configuration: options.configuration, logger: logger)
+        let fetcher = PageFetcher(configuration: options.configuration(), logger: logger)
         let stage = FetchStage(fetcher: fetcher, producer: worker.workerName(stage: "newswire-fetcher"), logger: logger)
         do {
             try await worker.runStage(stage, label: "newswire-fetcher", logger: logger)
