@@ -44,6 +44,9 @@ let package = Package(
             name: "CZMQ", path: "Shared/CZMQ", pkgConfig: "libzmq",
             providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(
+            name: "CZlib", path: "Shared/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
             name: "CLibXML2", path: "Shared/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
 
@@ -98,7 +101,7 @@ let package = Package(
         .target(
             name: "FetcherCore",
             dependencies: [
-                "Shared",
+                "Shared", "CZlib",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -215,7 +218,8 @@ let package = Package(
             name: "BrokerTests", dependencies: ["BrokerCore", "PipelineRuntime", "Shared", "ZeroMQ", "TestSupport"],
             path: "Tests/BrokerTests", swiftSettings: settings),
         .testTarget(
-            name: "FetcherCoreTests", dependencies: ["FetcherCore", "SampleSiteCore", "Shared"],
+            name: "FetcherCoreTests",
+            dependencies: ["FetcherCore", "SampleSiteCore", "Shared", "PipelineRuntime", "TestSupport"],
             path: "Tests/FetcherCoreTests", swiftSettings: settings),
         .testTarget(
             name: "ParserCoreTests", dependencies: ["ParserCore"],

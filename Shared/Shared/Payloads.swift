@@ -36,6 +36,12 @@ public struct FetchRequest: Payload, Equatable {
     public var hintPublished: String?
     /// How many feed/sitemap expansions led here (bounds sitemap-index recursion).
     public var depth: Int
+    /// Archive jobs after the first: where in the archive this chunk starts
+    /// (a resumable byte offset and the records to read past after it) and
+    /// how many records the earlier chunks read.
+    public var archiveOffset: Int?
+    public var archiveSkip: Int?
+    public var archiveRecords: Int?
 
     public init(
         url: String, target: Target = .auto, source: String? = nil, pollIntervalSeconds: Double? = nil,

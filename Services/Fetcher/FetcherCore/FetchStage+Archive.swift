@@ -43,28 +43,30 @@ extension FetchStage {
         }
         let trust = ArchiveTrust(archiveURL: response.finalURL, configuration: configuration)
         var outputs: [StageOutput] = []
-        var refused = 0
-        for record in records where (200..<300).contains(record.status) {
-            if let type = record.headers["content-type"], !PageFetcher.isTextual(type) { continue }
-            guard trust.accepts(record.targetURI) else {
-                refused += 1
-                continue
-            }
-            let captured = record.date.flatMap(FeedDate.parseISO8601) ?? response.fetchedAt
-            let archived = FetchResponse(
-                requestedURL: record.targetURI, finalURL: record.targetURI, status: record.status,
-                headers: record.headers, body: record.body, fetchedAt: captured)
-            let page = archived.fetchedPage(source: request.source)
+        for record in records {
+            guard let archived = archivedPage(record, trust: trust, fallbackDate: response.fetchedAt) else { continue }
             let out = envelope.derived(kind: .fetchedPage, index: outputs.count, producer: producer)
-            outputs.append(StageOutput(queue: QueueName.parse, message: try Message(envelope: out, payload: page)))
+            outputs.append(StageOutput(queue: QueueName.parse, message: try Message(
+                envelope: out, payload: archived.fetchedPage(source: request.source))))
         }
+        let refused = records.count - outputs.count
         if refused > 0 {
-            logger.notice("fetch.archive_records_refused", metadata: [
-                "url": "\(request.url)", "records": "\(refused)",
-            ])
+            logger.debug("fetch.archive_records_skipped", metadata: ["url": "\(request.url)", "records": "\(refused)"])
         }
         logger.debug("fetch.archive", metadata: ["url": "\(request.url)", "pages": "\(outputs.count)"])
         return outputs
+    }
+
+    /// A record as a fetched response, if it is a successful text response
+    /// the archive may speak for (fetchedAt is the capture date).
+    func archivedPage(_ record: WARCReader.Response, trust: ArchiveTrust, fallbackDate: Date = Date())
+        -> FetchResponse? {
+        guard (200..<300).contains(record.status), trust.accepts(record.targetURI) else { return nil }
+        if let type = record.headers["content-type"], !PageFetcher.isTextual(type) { return nil }
+        return FetchResponse(
+            requestedURL: record.targetURI, finalURL: record.targetURI, status: record.status,
+            headers: record.headers, body: record.body,
+            fetchedAt: record.date.flatMap(FeedDate.parseISO8601) ?? fallbackDate)
     }
 }
 

@@ -17,11 +17,14 @@ public struct FetchStage: Stage {
     public let producer: String
     let logger: Logger
     private let now: @Sendable () -> Date
+    /// Where every fetched response is also kept (`--warc-out`), if anywhere.
+    public let archiveWriter: WARCWriter?
 
     public init(
         fetcher: PageFetcher, producer: String = "newswire-fetcher", logger: Logger? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, archiveWriter: WARCWriter? = nil
     ) {
+        self.archiveWriter = archiveWriter
         self.fetcher = fetcher
         self.producer = producer
         self.logger = logger ?? Logger(label: "newswire.fetcher.stage")
@@ -40,7 +43,12 @@ public struct FetchStage: Stage {
 
     public func process(_ request: FetchRequest, envelope: Envelope) async throws -> [StageOutput] {
         let archiveJob = Self.isArchiveJob(request)
-        if archiveJob { try checkArchiveAllowed(request.url) }
+        if archiveJob {
+            try checkArchiveAllowed(request.url)
+            if URLComponents(string: request.url)?.scheme?.lowercased() == "file" {
+                return try localArchiveChunk(request, envelope: envelope)
+            }
+        }
         let result: FetchResult
         do {
             result = try await fetcher.fetch(request.url, etag: request.etag, lastModified: request.lastModified)
@@ -64,6 +72,7 @@ public struct FetchStage: Stage {
             if archiveJob {
                 return try archivedPages(response, request: request, envelope: envelope)
             }
+            keepInArchive(response)
             // Only archive jobs read archives: a page that happens to be (or
             // claims to be) a WARC file is not unpacked into other URLs' pages.
             if let type = response.contentType, PageFetcher.isArchiveType(type) {
@@ -81,6 +90,17 @@ public struct FetchStage: Stage {
                 }
                 return [try pageOutput(response, request: request, envelope: envelope)]
             }
+        }
+    }
+
+    /// A failed archive write is logged, never fails the job: the page
+    /// still goes to the parser.
+    private func keepInArchive(_ response: FetchResponse) {
+        guard let archiveWriter else { return }
+        do {
+            try archiveWriter.write(response)
+        } catch {
+            logger.warning("fetch.warc_out_failed", metadata: ["url": "\(response.finalURL)", "error": "\(error)"])
         }
     }
 

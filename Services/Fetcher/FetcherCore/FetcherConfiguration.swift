@@ -19,6 +19,10 @@ public struct FetcherConfiguration: Sendable {
     public var maxArchiveBytes: Int
     /// Cap on the response records one archive may yield.
     public var maxArchiveRecords: Int
+    /// A local archive is read in chunk jobs of at most this many pages...
+    public var archiveChunkPages: Int
+    /// ...and about this many page bytes.
+    public var archiveChunkBytes: Int
     public var respectRobots: Bool
     /// How long a host's robots.txt is trusted before it is fetched again.
     public var robotsCacheSeconds: Double
@@ -59,6 +63,8 @@ public struct FetcherConfiguration: Sendable {
     ) {
         self.maxArchiveBytes = maxArchiveBytes
         self.maxArchiveRecords = maxArchiveRecords
+        self.archiveChunkPages = 100
+        self.archiveChunkBytes = 16 * 1024 * 1024
         self.userAgent = userAgent
         self.robotsAgent = robotsAgent
         self.connectTimeout = connectTimeout
@@ -77,5 +83,14 @@ public struct FetcherConfiguration: Sendable {
         self.trustedArchiveHosts = Set(trustedArchiveHosts.map { $0.lowercased() })
         self.maxSitemapDepth = maxSitemapDepth
         self.maxEntriesPerDocument = maxEntriesPerDocument
+    }
+}
+
+extension FetcherConfiguration {
+    /// A copy changed by `change`, for settings the initialiser leaves at their defaults.
+    public func with(_ change: (inout FetcherConfiguration) -> Void) -> FetcherConfiguration {
+        var copy = self
+        change(&copy)
+        return copy
     }
 }

@@ -64,11 +64,7 @@ public final class PageFetcher: Sendable {
             throw FetchError.invalidURL(url)
         }
         if scheme == "file" {
-            guard let root = configuration.fileRoot else { throw FetchError.unsupportedScheme(url) }
-            guard let path = FileRoot(root).contains(parsed.path) else {
-                throw FetchError.outsideFileRoot(path: parsed.path, root: root)
-            }
-            return try fetchFile(URL(fileURLWithPath: path), requested: url, lastModified: lastModified)
+            return try fetchFile(URL(fileURLWithPath: try localPath(of: url)), requested: url, lastModified: lastModified)
         }
         guard scheme == "http" || scheme == "https" else { throw FetchError.unsupportedScheme(url) }
 
@@ -156,6 +152,18 @@ public final class PageFetcher: Sendable {
         }
     }
 
+    /// The local path a `file://` URL names, if it lies under the file root.
+    public func localPath(of url: String) throws -> String {
+        guard let parsed = URL(string: url), parsed.scheme?.lowercased() == "file" else {
+            throw FetchError.unsupportedScheme(url)
+        }
+        guard let root = configuration.fileRoot else { throw FetchError.unsupportedScheme(url) }
+        guard let path = FileRoot(root).contains(parsed.path) else {
+            throw FetchError.outsideFileRoot(path: parsed.path, root: root)
+        }
+        return path
+    }
+
     static func isGzipType(_ contentType: String) -> Bool {
         let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         return type == "application/gzip" || type == "application/x-gzip"
@@ -171,7 +179,7 @@ public final class PageFetcher: Sendable {
     func unwrappingGzipDocument(_ response: FetchResponse) throws -> FetchResponse {
         let path = URLComponents(string: response.finalURL)?.path ?? ""
         let named = path.lowercased().hasSuffix(".gz")
-        guard Gzip.isGzip(response.body), named || response.contentType.map(Self.isGzipType) == true else {
+        guard Inflater.isGzip(response.body), named || response.contentType.map(Self.isGzipType) == true else {
             return response
         }
         let inner = String(path.dropLast(3))
@@ -179,8 +187,8 @@ public final class PageFetcher: Sendable {
         let limit = ext == "warc" ? configuration.maxArchiveBytes : configuration.maxBodyBytes
         var unwrapped = response
         do {
-            unwrapped.body = try Gzip.decompress(response.body, limit: limit)
-        } catch Gzip.GzipError.tooLarge(let limit) {
+            unwrapped.body = try Inflater.decompress(response.body, limit: limit)
+        } catch Inflater.InflateError.tooLarge(let limit) {
             throw FetchError.bodyTooLarge(limit: limit, url: response.finalURL)
         } catch {
             throw FetchError.notText(contentType: "\(response.contentType ?? "gzip") (\(error))", url: response.finalURL)

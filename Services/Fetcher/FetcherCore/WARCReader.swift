@@ -2,8 +2,22 @@ import Foundation
 
 /// Reads WARC 1.0/1.1 files (ISO 28500), the web archive format crawls are
 /// kept in, so archived pages can be fed through the pipeline offline.
-/// A `.warc.gz` reaches it inflated (PageFetcher unwraps `.gz` documents).
-public enum WARCReader {
+///
+/// Streaming: records are read one at a time from an `ArchiveInput` (a
+/// `.warc`, or a `.warc.gz` inflated member by member), so memory stays
+/// bounded by the largest record kept (`maxBlockBytes`; longer blocks are
+/// read past, not held). Each record carries the `ArchivePosition` it can be
+/// re-read from. Lengths come from the input, so every one is checked
+/// against what actually arrives, never added to an offset unchecked.
+public final class WARCReader {
+    /// One record: its header fields (lower-cased names) and its block,
+    /// nil when the block was longer than `maxBlockBytes`.
+    public struct Record {
+        public var fields: [String: String]
+        public var block: [UInt8]?
+        public var position: ArchivePosition
+    }
+
     /// One `response` record's HTTP exchange.
     public struct Response: Sendable, Equatable {
         public var targetURI: String
@@ -12,6 +26,7 @@ public enum WARCReader {
         /// Lower-cased names.
         public var headers: [String: String]
         public var body: Data
+        public var position: ArchivePosition = .start
     }
 
     public enum WARCError: Error, Equatable, CustomStringConvertible {
@@ -27,59 +42,153 @@ public enum WARCReader {
         }
     }
 
+    private let input: ArchiveInput
+    private let maxBlockBytes: Int
+    private static let maxHeaderBytes = 64 * 1024
+    /// The last resumable offset passed and the records read since.
+    private var anchor: ArchivePosition
+
+    /// Starts at `position`, reading past its `skip` records.
+    init(input: ArchiveInput, position: ArchivePosition = .start, maxBlockBytes: Int = 16 * 1024 * 1024) throws {
+        self.input = input
+        self.maxBlockBytes = maxBlockBytes
+        self.anchor = ArchivePosition(offset: position.offset)
+        for _ in 0..<position.skip {
+            guard try next(keepingBlock: false) != nil else { break }
+        }
+    }
+
+    /// A local `.warc` or `.warc.gz` (told by its first bytes), from `position`.
+    public convenience init(path: String, position: ArchivePosition = .start, maxBlockBytes: Int = 16 * 1024 * 1024)
+        throws {
+        let gzip = try Self.fileIsGzip(path)
+        try self.init(input: .file(path, offset: position.offset, gzip: gzip), position: position,
+                      maxBlockBytes: maxBlockBytes)
+    }
+
+    static func fileIsGzip(_ path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw FetchError.fileNotFound(path) }
+        defer { try? handle.close() }
+        return Inflater.isGzip(try handle.read(upToCount: 2) ?? Data())
+    }
+
+    /// Where the next unread record starts (the record after the last one
+    /// read, even when what follows turns out to be damaged).
+    public var position: ArchivePosition { anchor }
+
+    /// Where the next record starts, or nil at the end of the archive.
+    public func nextPosition() throws -> ArchivePosition? {
+        // Records end with CRLF CRLF; tolerate any number of blank lines. A
+        // gzip member boundary is only visible before the next member is
+        // inflated, so it is looked for each time the input runs dry.
+        var boundary: Int?
+        while true {
+            while input.available > 0, input.peek(0) == 0x0D || input.peek(0) == 0x0A { input.consume(1) }
+            if input.available > 0 { break }
+            if let offset = input.resumableOffset { boundary = offset }
+            guard try input.ensure(1) else { return nil }
+        }
+        if let offset = input.resumableOffset { boundary = offset }
+        if let boundary, boundary != anchor.offset {
+            anchor = ArchivePosition(offset: boundary)
+        }
+        return anchor
+    }
+
+    /// The next record, or nil at the end.
+    public func next() throws -> Record? { try next(keepingBlock: true) }
+
+    private func next(keepingBlock: Bool) throws -> Record? {
+        guard let position = try nextPosition() else { return nil }
+        let fields = try readHeader(at: position)
+        guard let lengthText = fields["content-length"], let length = Int(lengthText), length >= 0 else {
+            throw malformed(position, "record without a valid Content-Length")
+        }
+        let block = try readBlock(length: length, keep: keepingBlock && length <= maxBlockBytes, at: position)
+        anchor.skip += 1
+        return Record(fields: fields, block: block, position: position)
+    }
+
+    /// The next `response` record with an HTTP payload, skipping other
+    /// record types (warcinfo, request, metadata, revisit), responses whose
+    /// recorded body is content-encoded and blocks over the size cap.
+    public func nextResponse() throws -> Response? {
+        while let record = try next() {
+            guard record.fields["warc-type"]?.lowercased() == "response", let uri = record.fields["warc-target-uri"],
+                  (record.fields["content-type"] ?? "").lowercased().hasPrefix("application/http"),
+                  let block = record.block,
+                  var response = Self.parseHTTP(block, targetURI: Self.cleanURI(uri), date: record.fields["warc-date"])
+            else { continue }
+            response.position = record.position
+            return response
+        }
+        return nil
+    }
+
+    /// Every response record of an archive held in memory (a remote
+    /// archive, already capped in size), at most `maxRecords`.
+    public static func responses(in data: Data, maxRecords: Int = .max) throws -> [Response] {
+        let reader = try WARCReader(input: .memory(data, gzip: Inflater.isGzip(data)))
+        var responses: [Response] = []
+        while let response = try reader.nextResponse() {
+            guard responses.count < maxRecords else { throw WARCError.tooManyRecords(limit: maxRecords) }
+            responses.append(response)
+        }
+        return responses
+    }
+
     /// True when `data` starts like a WARC file.
     public static func looksLikeWARC(_ data: Data) -> Bool {
         data.starts(with: Data("WARC/1.".utf8))
     }
 
-    /// The `response` records with an HTTP payload, in file order. Other
-    /// record types (warcinfo, request, metadata, revisit) are skipped;
-    /// responses whose recorded body is content-encoded are skipped too.
-    /// Lengths come from the input, so every one is checked against the
-    /// bytes that remain before any arithmetic (no overflow, no over-read).
-    public static func responses(in data: Data, maxRecords: Int = .max) throws -> [Response] {
-        let bytes = [UInt8](data)
-        var responses: [Response] = []
-        var offset = 0
-        while offset < bytes.count {
-            // Tolerate stray blank lines between records.
-            while offset < bytes.count, bytes[offset] == 0x0D || bytes[offset] == 0x0A { offset += 1 }
-            guard offset < bytes.count else { break }
-            guard let headerEnd = find([0x0D, 0x0A, 0x0D, 0x0A], in: bytes, from: offset) else {
-                throw WARCError.malformed(offset: offset, reason: "record header does not end")
-            }
-            let headerText = String(decoding: bytes[offset..<headerEnd], as: UTF8.self)
-            var lines = headerText.components(separatedBy: "\r\n")
-            guard let version = lines.first, version.hasPrefix("WARC/") else {
-                throw WARCError.malformed(offset: offset, reason: "no WARC version line")
-            }
-            lines.removeFirst()
-            let fields = parseFields(lines)
-            guard let length = fields["content-length"].flatMap(Int.init), length >= 0 else {
-                throw WARCError.malformed(offset: offset, reason: "record without Content-Length")
-            }
-            let blockStart = headerEnd + 4
-            guard length <= bytes.count - blockStart else {
-                throw WARCError.malformed(offset: offset, reason: "record block runs past the end of the file")
-            }
-            let block = bytes[blockStart..<(blockStart + length)]
-            offset = blockStart + length
-            guard fields["warc-type"]?.lowercased() == "response", let uri = fields["warc-target-uri"],
-                  (fields["content-type"] ?? "").lowercased().hasPrefix("application/http") else { continue }
-            if let response = parseHTTP(Array(block), targetURI: cleanURI(uri), date: fields["warc-date"]) {
-                guard responses.count < maxRecords else { throw WARCError.tooManyRecords(limit: maxRecords) }
-                responses.append(response)
-            }
+    // MARK: - Record parts
+
+    private func readHeader(at position: ArchivePosition) throws -> [String: String] {
+        guard let end = try input.find([0x0D, 0x0A, 0x0D, 0x0A], within: Self.maxHeaderBytes) else {
+            throw malformed(position, input.available < Self.maxHeaderBytes
+                ? "archive ends inside a record header" : "record header longer than \(Self.maxHeaderBytes) bytes")
         }
-        return responses
+        let text = String(decoding: input.take(end), as: UTF8.self)
+        input.consume(4)
+        var lines = text.components(separatedBy: "\r\n")
+        guard let version = lines.first, version.hasPrefix("WARC/") else {
+            throw malformed(position, "no WARC version line")
+        }
+        lines.removeFirst()
+        return Self.parseFields(lines)
     }
 
+    /// Reads `length` bytes, keeping them only when asked; a block that is
+    /// not kept is read past piece by piece, never held whole.
+    private func readBlock(length: Int, keep: Bool, at position: ArchivePosition) throws -> [UInt8]? {
+        if keep {
+            guard try input.ensure(length) else { throw malformed(position, "archive ends inside a record block") }
+            return Array(input.take(length))
+        }
+        var remaining = length
+        while remaining > 0 {
+            guard try input.ensure(1) else { throw malformed(position, "archive ends inside a record block") }
+            let count = min(input.available, remaining)
+            input.consume(count)
+            remaining -= count
+        }
+        return nil
+    }
+
+    private func malformed(_ position: ArchivePosition, _ reason: String) -> WARCError {
+        .malformed(offset: position.offset,
+                   reason: position.skip == 0 ? reason : "\(reason) (record \(position.skip) after that offset)")
+    }
+
+    // MARK: - HTTP payloads
+
     /// WARC 1.0 writers sometimes wrap the URI in angle brackets.
-    private static func cleanURI(_ uri: String) -> String {
+    static func cleanURI(_ uri: String) -> String {
         uri.hasPrefix("<") && uri.hasSuffix(">") ? String(uri.dropFirst().dropLast()) : uri
     }
 
-    private static func parseFields(_ lines: [String]) -> [String: String] {
+    static func parseFields(_ lines: [String]) -> [String: String] {
         var fields: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -90,7 +199,7 @@ public enum WARCReader {
         return fields
     }
 
-    private static func parseHTTP(_ block: [UInt8], targetURI: String, date: String?) -> Response? {
+    static func parseHTTP(_ block: [UInt8], targetURI: String, date: String?) -> Response? {
         guard let headEnd = find([0x0D, 0x0A, 0x0D, 0x0A], in: block, from: 0) else { return nil }
         var lines = String(decoding: block[0..<headEnd], as: UTF8.self).components(separatedBy: "\r\n")
         let statusLine = lines.removeFirst().split(separator: " ")
@@ -108,7 +217,7 @@ public enum WARCReader {
         return Response(targetURI: targetURI, date: date, status: status, headers: headers, body: Data(body))
     }
 
-    private static func dechunk(_ bytes: [UInt8]) -> [UInt8]? {
+    static func dechunk(_ bytes: [UInt8]) -> [UInt8]? {
         var out: [UInt8] = []
         var i = 0
         while i < bytes.count {
@@ -125,7 +234,7 @@ public enum WARCReader {
         return out
     }
 
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
         guard needle.count <= bytes.count, start <= bytes.count - needle.count else { return nil }
         var i = start
         while i <= bytes.count - needle.count {

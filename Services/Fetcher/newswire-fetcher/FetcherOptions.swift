@@ -50,8 +50,11 @@ struct FetcherOptions: ParsableArguments {
     @Option(help: "Response records one archive may yield.")
     var maxArchiveRecords: Int = FetcherConfiguration().maxArchiveRecords
 
-    @Option(help: "Inflated bytes one archive job may read.")
+    @Option(help: "Inflated bytes a remote archive job may read.")
     var maxArchiveBytes: Int = FetcherConfiguration().maxArchiveBytes
+
+    @Option(help: "Pages per chunk job of a local archive (each chunk is done with its pages and the next chunk's job).")
+    var archiveChunkPages: Int = FetcherConfiguration().archiveChunkPages
 
     /// The configuration; `defaultFileRoot` applies when `--file-root` is not given.
     func configuration(defaultFileRoot: String? = nil) -> FetcherConfiguration {
@@ -62,5 +65,6 @@ struct FetcherOptions: ParsableArguments {
             fileRoot: fileRoot ?? defaultFileRoot, maxSitemapDepth: maxSitemapDepth,
             maxArchiveBytes: maxArchiveBytes, maxArchiveRecords: maxArchiveRecords,
             allowRemoteArchives: allowRemoteArchives, trustedArchiveHosts: Set(trustedArchiveHosts))
+            .with { $0.archiveChunkPages = max(1, archiveChunkPages) }
     }
 }
