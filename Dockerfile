@@ -14,7 +14,7 @@ ARG BINARIES=source
 
 FROM ${SWIFT_IMAGE} AS binaries-source
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libzmq3-dev libxml2-dev libsqlite3-dev pkg-config \
+    && apt-get install -y --no-install-recommends libzmq3-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./

@@ -1,5 +1,5 @@
 # Newswire — targets:
-#   make deps    install missing system packages (libzmq3-dev, libxml2-dev, libsqlite3-dev, pkg-config)
+#   make deps    install missing system packages (libzmq3-dev, libxml2-dev, libsqlite3-dev, zlib1g-dev, pkg-config)
 #   make build   release build of every executable
 #   make run     build, then start broker + stages + the sample site, ingest the sample feeds,
 #                show progress and a summary; Ctrl-C drains and stops every process
@@ -9,7 +9,7 @@
 #   make clean   remove build output and ./data
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libzmq3-dev libxml2-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libzmq3-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config
 DATA ?= ./data
 SHARED ?= ../shared
 RELEASE_BIN = .build/release
