@@ -188,7 +188,7 @@ let package = Package(
         .executableTarget(
             name: "newswire",
             dependencies: [
-                "PipelineRuntime", "Shared", "ZeroMQ", "StorageCore", "StorageCommands", "SampleSiteCore",
+                "PipelineRuntime", "Shared", "ZeroMQ", "StorageCore", "StorageCommands", "SampleSiteCore", "FetcherCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -143,6 +143,28 @@ import TestSupport
         }
     }
 
+    /// Positions name records whatever size the pieces read happen to be
+    /// (a member's trailer split off into the next piece included), since
+    /// page ids derive from them.
+    @Test func positionsDoNotDependOnHowTheFileIsReadInPieces() async throws {
+        try await HostileArchiveTests.withDirectory { directory in
+            for layout in Self.layouts() {
+                let file = directory.appendingPathComponent("p-\(UUID().uuidString).warc")
+                try layout.data.write(to: file)
+                var seen: [[ArchivePosition]] = []
+                for pieceSize in [1, 7, 64, 333, 4096, 65536] {
+                    let input = try ArchiveInput.file(file.path, offset: 0, gzip: Inflater.isGzip(layout.data), pieceSize: pieceSize)
+                    let reader = try WARCReader(input: input)
+                    var positions: [ArchivePosition] = []
+                    while let response = try reader.nextResponse() { positions.append(response.position) }
+                    seen.append(positions)
+                }
+                #expect(Set(seen.map { $0.map(\.description).joined(separator: ",") }).count == 1, "\(layout.name): \(seen)")
+                #expect(seen[0].count == 12)
+            }
+        }
+    }
+
     @Test func memoryStaysBoundedByTheRecordNotTheArchive() async throws {
         try await HostileArchiveTests.withDirectory { directory in
             // A record whose block is larger than the cap is read past, not held.

@@ -9,7 +9,7 @@ struct Newswire: AsyncParsableCommand {
         commandName: "newswire",
         abstract: "Newswire: watch news sources, extract and enrich articles, store them searchable.",
         subcommands: [
-            Pipeline.self, Submit.self, Status.self, DLQ.self, Search.self, Show.self, Export.self, Stats.self,
+            Pipeline.self, Submit.self, Ingest.self, Status.self, DLQ.self, Search.self, Show.self, Export.self, Stats.self,
             Record.self, Replay.self, DemoSite.self, Keygen.self, Relay.self, Bench.self,
         ])
 }

@@ -27,7 +27,7 @@ final class ArchiveInput {
 
     private let source: Source
     private let inflater: Inflater?
-    private static let pieceSize = 64 * 1024
+    private let pieceSize: Int
 
     private var compressed: [UInt8] = []
     private var compressedStart = 0
@@ -40,21 +40,22 @@ final class ArchiveInput {
     /// Plain archives: offset of `pending[pendingStart]`.
     private var plainOffset: Int
 
-    init(source: @escaping Source, startOffset: Int, gzip: Bool) {
+    init(source: @escaping Source, startOffset: Int, gzip: Bool, pieceSize: Int = 64 * 1024) {
         self.source = source
+        self.pieceSize = max(1, pieceSize)
         self.inflater = gzip ? Inflater(format: .gzip) : nil
         self.compressedOffset = startOffset
         self.plainOffset = startOffset
     }
 
     /// Reads the file at `path` from `offset`.
-    static func file(_ path: String, offset: Int, gzip: Bool) throws -> ArchiveInput {
+    static func file(_ path: String, offset: Int, gzip: Bool, pieceSize: Int = 64 * 1024) throws -> ArchiveInput {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw FetchError.fileNotFound(path) }
         try handle.seek(toOffset: UInt64(max(0, offset)))
         return ArchiveInput(source: { max in
             guard let data = try handle.read(upToCount: max) else { return [] }
             return [UInt8](data)
-        }, startOffset: offset, gzip: gzip)
+        }, startOffset: offset, gzip: gzip, pieceSize: pieceSize)
     }
 
     /// Reads bytes held in memory.
@@ -76,6 +77,10 @@ final class ArchiveInput {
         guard let inflater else { return plainOffset }
         return available == 0 && inflater.atMemberEnd ? compressedOffset : nil
     }
+
+    /// Reads one more piece; false at the end. Callers that look for
+    /// member boundaries (`resumableOffset`) read piece by piece.
+    func more() throws -> Bool { try fill() }
 
     /// Makes at least `count` bytes available, unless the archive ends first.
     /// Returns false at the end.
@@ -128,10 +133,11 @@ final class ArchiveInput {
 
     /// More bytes: the next piece of a plain archive, or what the next
     /// compressed piece inflates to (never past the end of a gzip member,
-    /// so member boundaries are seen). False at the end.
+    /// so member boundaries are seen; at a member's end possibly nothing).
+    /// False at the end.
     private func fill() throws -> Bool {
         guard let inflater else {
-            let piece = try source(Self.pieceSize)
+            let piece = try source(pieceSize)
             guard !piece.isEmpty else { return false }
             if pendingStart > 0 { pending.removeFirst(pendingStart); pendingStart = 0 }
             pending.append(contentsOf: piece)
@@ -139,7 +145,7 @@ final class ArchiveInput {
         }
         while true {
             if compressedStart == compressed.count, !sourceEnded {
-                compressed = try source(Self.pieceSize)
+                compressed = try source(pieceSize)
                 compressedStart = 0
                 if compressed.isEmpty { sourceEnded = true }
             }
@@ -160,7 +166,10 @@ final class ArchiveInput {
             }
             compressedStart += consumed
             compressedOffset += consumed
-            if available > before { return true }
+            // Stop at a member's end even with no new bytes (its trailer
+            // came in a later piece): the boundary must be seen wherever
+            // the pieces happen to split, or positions would depend on it.
+            if available > before || inflater.atMemberEnd { return true }
             if consumed == 0, compressedStart < compressed.count, !inflater.atMemberEnd {
                 throw Inflater.InflateError.corrupt("no progress at byte \(compressedOffset)")
             }
@@ -170,7 +179,7 @@ final class ArchiveInput {
     private func restIsZeros() throws -> Bool {
         while true {
             guard compressed[compressedStart...].allSatisfy({ $0 == 0 }) else { return false }
-            compressed = try source(Self.pieceSize)
+            compressed = try source(pieceSize)
             compressedStart = 0
             if compressed.isEmpty { sourceEnded = true; return true }
         }

@@ -86,7 +86,7 @@ public final class WARCReader {
             while input.available > 0, input.peek(0) == 0x0D || input.peek(0) == 0x0A { input.consume(1) }
             if input.available > 0 { break }
             if let offset = input.resumableOffset { boundary = offset }
-            guard try input.ensure(1) else { return nil }
+            guard try input.more() else { return nil }
         }
         if let offset = input.resumableOffset { boundary = offset }
         if let boundary, boundary != anchor.offset {
