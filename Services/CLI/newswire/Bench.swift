@@ -10,7 +10,7 @@ import ZeroMQ
 /// `newswire bench broker`: durable broker throughput and latency against a
 /// raw libzmq PUSH -> proxy -> PULL hop measured in the same run.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks.", subcommands: [BrokerBench.self, PipelineBench.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks.", subcommands: [BrokerBench.self, PipelineBench.self, ArchiveBench.self])
 }
 
 struct BrokerBench: AsyncParsableCommand {

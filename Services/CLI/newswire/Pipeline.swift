@@ -183,6 +183,11 @@ final class ChildProcesses: @unchecked Sendable {
         children.append((name, process))
     }
 
+    /// The process started as `name` (for its pid: memory readings).
+    func process(named name: String) -> Process? {
+        children.first { $0.name == name }?.process
+    }
+
     /// SIGTERM by group in `order` (a prefix of the name), waiting for each group to drain.
     func stopAll(order: [String]) -> [String: Int32] {
         var codes: [String: Int32] = [:]

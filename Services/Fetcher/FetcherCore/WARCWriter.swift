@@ -66,7 +66,7 @@ public final class WARCWriter: @unchecked Sendable {
 
     /// The record: the response as HTTP (decoded body, so framing headers
     /// are rewritten to match it), wrapped in a WARC 1.1 header.
-    static func responseRecord(_ response: FetchResponse) -> Data {
+    public static func responseRecord(_ response: FetchResponse) -> Data {
         var head = "HTTP/1.1 \(response.status) \(response.status == 200 ? "OK" : "Status")\r\n"
         for (name, value) in response.headers.sorted(by: { $0.key < $1.key })
         where !["content-encoding", "transfer-encoding", "content-length"].contains(name) {
