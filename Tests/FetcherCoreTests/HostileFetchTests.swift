@@ -107,6 +107,29 @@ import Testing
         }
     }
 
+    /// A small remote .warc.gz that inflates far past the cap (tiny records
+    /// by the thousand) is refused once the cap is reached, never held whole.
+    @Test func remoteArchiveInflatingPastTheCapIsRefused() async throws {
+        var configuration = FetcherConfiguration.testing
+        configuration.allowRemoteArchives = true
+        configuration.maxArchiveBytes = 200_000
+        let records = (0..<5_000).reduce(into: Data()) { data, i in
+            data += Self.page("http://127.0.0.1/\(i)", title: "\(i)")
+        }
+        let bomb = GzipWriter.member(records)
+        #expect(bomb.count < records.count / 5)
+        try await TestSite.run(configuration: configuration) { site in
+            site.server.setRoute("/bomb.warc.gz") { _ in .content(bomb, contentType: "application/gzip") }
+            do {
+                _ = try await site.stage.process(try fetchMessage(FetchRequest(url: site.url("/bomb.warc.gz"))))
+                Issue.record("should refuse")
+            } catch let error as StageError {
+                #expect(error.isPermanent)
+                #expect("\(error)".contains("200000"), "\(error)")
+            }
+        }
+    }
+
     @Test func archiveRecordCapIsAPermanentError() async throws {
         try await Self.withDirectory { directory in
             let file = directory.appendingPathComponent("many.warc")
