@@ -4,7 +4,8 @@ import Shared
 /// Turns one fetched HTML page into a `ParsedArticle`: the parser stage's
 /// whole job, kept free of I/O so the service, the CLI and the tests share it.
 ///
-/// Cheap checks come first (size cap, binary sniffing, charset), then one
+/// Cheap checks come first (size cap, binary sniffing, charset), script and
+/// style bodies are emptied (`RawTextFilter`), then one
 /// libxml2 parse into the compact tree, then main text and metadata.
 public struct ArticleExtractor: Sendable {
     /// Pages above this many bytes are not parsed (`.tooLarge`).
@@ -45,10 +46,12 @@ public struct ArticleExtractor: Sendable {
         if detection.charset != "UTF-8" || detection.bomLength > 0 {
             utf8 = TextDecoding.decode(html, contentType: contentType).text
         }
-        guard let document = HTMLTreeBuilder.parse(utf8) else {
+        let filtered = RawTextFilter.filter(utf8)
+        guard let document = HTMLTreeBuilder.parse(filtered.html) else {
             article.outcome = .notAnArticle
             return article
         }
+        document.scriptBytes += filtered.scriptBytes
         var text = MainTextExtractor()
         var main = text.extract(from: document)
         var metadata = MetadataExtractor(document: document, url: url)
