@@ -5,6 +5,7 @@
 #                show progress and a summary; Ctrl-C drains and stops every process
 #   make test    the whole test suite (unit and end-to-end: real processes, sockets, HTTP, SQLite)
 #   make bench   benchmarks (broker vs raw libzmq, parser, enricher, storage); medians of runs
+#   make quality the extraction dev figures in one table (both bench sets, trafilatura beside)
 #   make up / make down   the docker compose stack
 #   make clean   remove build output and ./data
 SHELL := /bin/bash
@@ -14,7 +15,7 @@ DATA ?= ./data
 SHARED ?= ../shared
 RELEASE_BIN = .build/release
 
-.PHONY: deps build run test bench clean up down test-compose
+.PHONY: deps build run test bench quality clean up down test-compose
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -51,6 +52,11 @@ bench: build
 	$(RELEASE_BIN)/newswire-storage bench --articles 2000
 	@echo "== end to end: sample-site pages repeated to 2,000, one process per stage"
 	$(RELEASE_BIN)/newswire bench pipeline --pages 2000 --runs 3
+
+# Text F1 on ../shared/bench/{extract,news}, dates, titles, authors, pages
+# typed as non-articles, trafilatura's figures beside (scripts/quality).
+quality: deps
+	scripts/quality/quality.sh $(SHARED)
 
 # make up PROFILES="demo postgres monitoring": the stack with optional profiles
 # (postgres also points storage at it unless NEWSWIRE_STORAGE_DATABASE is set).

@@ -4,7 +4,8 @@ import Shared
 /// Turns one fetched HTML page into a `ParsedArticle`: the parser stage's
 /// whole job, kept free of I/O so the service, the CLI and the tests share it.
 ///
-/// Cheap checks come first (size cap, binary sniffing, charset), then one
+/// Cheap checks come first (size cap, binary sniffing, charset), script and
+/// style bodies are emptied (`RawTextFilter`), then one
 /// libxml2 parse into the compact tree, then main text and metadata.
 public struct ArticleExtractor: Sendable {
     /// Pages above this many bytes are not parsed (`.tooLarge`).
@@ -45,13 +46,23 @@ public struct ArticleExtractor: Sendable {
         if detection.charset != "UTF-8" || detection.bomLength > 0 {
             utf8 = TextDecoding.decode(html, contentType: contentType).text
         }
-        guard let document = HTMLTreeBuilder.parse(utf8) else {
+        let filtered = RawTextFilter.filter(utf8)
+        guard let document = HTMLTreeBuilder.parse(filtered.html) else {
             article.outcome = .notAnArticle
             return article
         }
+        document.scriptBytes += filtered.scriptBytes
         var text = MainTextExtractor()
-        let main = text.extract(from: document)
+        var main = text.extract(from: document)
         var metadata = MetadataExtractor(document: document, url: url)
+        // A page rendered by script may serve its story only as structured
+        // data: that is still prose the reader gets, so it is the article.
+        if Self.weightedLength(main.paragraphs) < minArticleCharacters {
+            let structured = metadata.structuredBody
+            if Self.weightedLength(structured) >= minArticleCharacters {
+                main = MainTextExtractor.Result(paragraphs: structured, container: nil)
+            }
+        }
         metadata.fill(&article, mainText: main)
         article.outcome = outcome(for: article, document: document)
         if article.outcome == .article {
@@ -80,13 +91,18 @@ public struct ArticleExtractor: Sendable {
         return document.root
     }
 
+    /// Characters of text, an ideograph or Hangul syllable counting two (it says as much in half the characters).
+    private static func weightedLength(_ paragraphs: [String]) -> Int {
+        paragraphs.reduce(0) { $0 + PageClassifier.weightedLength($1) }
+    }
+
     private func outcome(for article: ParsedArticle, document: HTMLDocument) -> ParsedArticle.Outcome {
-        // Ideographic and Hangul text says as much in half the characters.
-        let characters = article.paragraphs.reduce(0) { sum, p in
-            sum + p.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }
-        }
+        let characters = Self.weightedLength(article.paragraphs)
         if characters >= minArticleCharacters { return .article }
-        let pageText = document.root.textLength
+        // Text outside links (the body's statistics, filled by the main text
+        // pass): navigation labels are not content a reader came for.
+        let body = Self.body(of: document)
+        let pageText = body.textLength - body.linkLength
         // A page whose markup is mostly script and has almost no text is
         // rendered in the browser: say so rather than "not an article".
         if pageText < 200 && document.scriptBytes > 2_000 && document.scriptBytes > pageText * 10 {

@@ -19,6 +19,9 @@ struct JSONLDSummary {
     var language: String?
     var breadcrumbs: [String] = []
     var accessibleForFree: Bool?
+    /// The story's text as the page serves it in `articleBody` (line breaks kept):
+    /// the only prose some script-rendered pages carry before JavaScript runs.
+    var articleBody: String?
     /// Every `@type` named by the page's objects (lower-cased): what the page says it is.
     var declaredTypes: Set<String> = []
 
@@ -103,7 +106,16 @@ struct JSONLDSummary {
             if let b = o["isAccessibleForFree"] as? Bool { accessibleForFree = b }
             if let s = o["isAccessibleForFree"] as? String { accessibleForFree = s.lowercased() == "true" }
         }
+        if articleBody == nil, let body = o["articleBody"] as? String, !body.isEmpty { articleBody = body }
         if let bc = o["breadcrumb"] as? [String: Any], breadcrumbs.isEmpty { breadcrumbs = Self.crumbs(bc) }
+    }
+
+    /// `articleBody` as paragraphs: split at blank lines, line breaks and
+    /// paragraph tags (some CMSs put their HTML in it), other tags dropped.
+    static func paragraphs(ofBody body: String) -> [String] {
+        let marked = body.replacingOccurrences(of: #"(?i)</?(p|br|div|h[1-6]|li)\b[^>]*>"#, with: "\n", options: .regularExpression)
+        let plain = marked.replacingOccurrences(of: #"<[^>]{1,200}>"#, with: "", options: .regularExpression)
+        return plain.split(whereSeparator: \.isNewline).map { TextNormalizer.collapse(String($0)) }.filter { !$0.isEmpty }
     }
 
     static func string(_ v: Any?) -> String? {

@@ -47,11 +47,36 @@ struct MainTextExtractor {
         let total = paragraphs.reduce(0) { $0 + $1.utf8.count }
         if total < 250, let parent = top.parent, parent.tag != .html {
             // Too little for an article: the best block was probably one of
-            // several; try its parent, then the whole body.
+            // several; try its parent, then the container holding most prose.
             let wider = blocks(of: mergeSiblings(parent))
             if wider.reduce(0, { $0 + $1.utf8.count }) > total { paragraphs = wider }
+            let proseBox = Self.proseContainer(in: body)
+            let widest = blocks(of: [proseBox])
+            if widest.reduce(0, { $0 + $1.utf8.count }) > max(total, paragraphs.reduce(0) { $0 + $1.utf8.count }) {
+                paragraphs = widest
+                top = proseBox
+            }
         }
         return Result(paragraphs: paragraphs, container: top)
+    }
+
+    /// The fallback when scoring found too little: the smallest container
+    /// that still holds most of the page's unlinked text. Story text written
+    /// straight into a layout cell (between `<br>`s, beside a heading) scores
+    /// low, since no paragraph carries it, yet it is most of what the page says.
+    static func proseContainer(in body: Element) -> Element {
+        var node = body
+        while true {
+            var best: Element?
+            for child in node.children {
+                guard case .element(let e) = child else { continue }
+                if best.map({ e.textLength - e.linkLength > $0.textLength - $0.linkLength }) ?? true { best = e }
+            }
+            guard let b = best, (b.textLength - b.linkLength) * 10 >= (node.textLength - node.linkLength) * 6 else {
+                return node
+            }
+            node = b
+        }
     }
 
     // MARK: - Statistics and scoring

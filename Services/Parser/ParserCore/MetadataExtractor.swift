@@ -89,6 +89,11 @@ struct MetadataExtractor {
         }
     }
 
+    /// The story's paragraphs from JSON-LD `articleBody`, when the page has one.
+    var structuredBody: [String] {
+        ld.articleBody.map(JSONLDSummary.paragraphs(ofBody:)) ?? []
+    }
+
     /// What the page's JSON-LD, `og:type` and body classes say it is.
     func declaration(bodyClassID: String) -> PageClassifier.Declaration {
         PageClassifier.declaration(

@@ -50,11 +50,32 @@ struct BenchSet {
     }
 }
 
+/// One page's prediction as `bench/extract/score.py` and `bench/news/score_meta.py`
+/// read it: the body text, the metadata, and the outcome (to count pages typed
+/// as non-articles).
+struct BenchPrediction: Encodable {
+    var articleBody: String
+    var title: String?
+    var authors: [String]
+    /// The publication day, `YYYY-MM-DD...` as the article carries it.
+    var date: String?
+    var outcome: String
+
+    init(_ article: ParsedArticle) {
+        articleBody = article.paragraphs.joined(separator: "\n")
+        title = article.title
+        authors = article.authors
+        date = article.publishedAt
+        outcome = article.outcome.rawValue
+    }
+}
+
 struct Extract: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Extract articles: one page as ParsedArticle JSON, or a benchmark set as predictions.")
 
-    @Option(help: "A benchmark directory (ground-truth.json, html/<id>.html.gz): prints {id: {articleBody}}.")
+    @Option(
+        help: "A benchmark directory (ground-truth.json, html/<id>.html.gz): prints {id: {articleBody, title, authors, date, outcome}}, the shape both bench scorers read.")
     var bench: String?
 
     @Option(help: "One HTML file (any charset): prints its ParsedArticle.")
@@ -70,9 +91,9 @@ struct Extract: AsyncParsableCommand {
         let extractor = ArticleExtractor()
         if let bench {
             let set = try BenchSet(directory: bench)
-            var output: [String: [String: String]] = [:]
+            var output: [String: BenchPrediction] = [:]
             for page in set.pages {
-                output[page.id] = ["articleBody": extractor.extractText(html: page.html, url: page.url)]
+                output[page.id] = BenchPrediction(extractor.extract(html: page.html, url: page.url))
             }
             let data = try WireJSON.encoder.encode(output)
             FileHandle.standardOutput.write(data)
