@@ -50,12 +50,13 @@ struct KeywordExtractor: Sendable {
             phraseWords.append(words)
             current = []
         }
+        let languageStops = stopwords.table(for: language)
         for i in tokens.indices {
             let l = lowers[i]
             let stop = tokens[i].kind != .word || l.utf8.count < 3 || tokens[i].sentenceStart || tokens[i].lineStart
                 || tokens[i].text.unicodeScalars.first?.isUpperFast == true
                 || WordFlags.table.get(tokens[i].key) & (WordFlags.stop.rawValue | WordFlags.keywordStop.rawValue) != 0
-                || stopwords.contains(tokens[i].key, language: language)
+                || (languageStops.map { $0.get(tokens[i].key) != 0 } ?? false)
             if stop || current.count >= 3 {
                 close()
                 if stop { continue }

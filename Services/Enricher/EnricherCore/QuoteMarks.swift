@@ -14,6 +14,7 @@ enum QuoteMarks {
     /// The style of the quote a token opens, or nil. A straight quote opens
     /// only after a space or at a line start.
     static func opening(_ tokens: [Token], _ i: Int) -> Style? {
+        guard tokens[i].kind == .punct else { return nil }
         switch tokens[i].text {
         case "\u{201C}": return .english
         case "\"": return tokens[i].spaceBefore || tokens[i].lineStart || i == 0 ? .english : nil
@@ -42,8 +43,9 @@ enum QuoteMarks {
         var stops = [[Int]](repeating: [Int](repeating: n, count: n + 1), count: Style.allCases.count)
         var k = n - 1
         while k >= 0 {
+            let punct = tokens[k].kind == .punct
             for style in Style.allCases {
-                let stop = tokens[k].lineStart || closes(tokens[k].text, style)
+                let stop = tokens[k].lineStart || punct && closes(tokens[k].text, style)
                 stops[style.rawValue][k] = stop ? k : stops[style.rawValue][k + 1]
             }
             k -= 1

@@ -21,7 +21,13 @@ struct StopwordLists: Sendable {
     /// Whether the word with this key (`WordKey.of` its lower-cased text) is a
     /// function word of the language; false for a language without a list.
     func contains(_ key: UInt64, language: String?) -> Bool {
-        guard let language, let table = tables[language] else { return false }
+        guard let table = table(for: language) else { return false }
         return table.get(key) != 0
+    }
+
+    /// The list of one language, to look words up without finding it per word.
+    func table(for language: String?) -> KeyTable? {
+        guard let language else { return nil }
+        return tables[language]
     }
 }
