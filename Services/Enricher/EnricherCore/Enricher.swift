@@ -62,26 +62,12 @@ public struct Enricher: Sendable {
         let mentions = recognizer.recognize(scalars: scalars, tokens: tokens, lowers: lowers)
         let entities = linker.link(mentions)
 
-        // Token -> entity lookups for quote attribution.
+        // Token index by start offset, for quote attribution and dates.
         var tokenAt: [Int: Int] = [:]
         for (i, t) in tokens.enumerated() { tokenAt[t.start] = i }
-        var personAt: [Int: String] = [:]
-        var personStart: [Int: Int] = [:]
-        var entityAt: [Int: String] = [:]
-        for e in entities {
-            for m in e.mentions {
-                guard let first = tokenAt[m.start] else { continue }
-                var k = first
-                while k < tokens.count && tokens[k].end <= m.end {
-                    entityAt[k] = e.name
-                    if e.type == .PER { personAt[k] = e.name; personStart[k] = first }
-                    k += 1
-                }
-            }
-        }
+        let lang = language.identify(scalars)
         let quoteList = quotes.extract(QuoteExtractor.Context(
-            scalars: scalars, tokens: tokens, lowers: lowers, personAt: personAt, personStart: personStart,
-            entityAt: entityAt))
+            scalars: scalars, tokens: tokens, lowers: lowers, tokenAt: tokenAt, entities: entities, language: lang?.0))
         let published = DateExtractor.day(fromISO: article.publishedAt)
         let dateList = dates.extract(tokens: tokens, lowers: lowers, scalars: scalars, published: published)
         var taken = Set<Int>()
@@ -90,12 +76,11 @@ public struct Enricher: Sendable {
             while k < tokens.count && tokens[k].end <= d.end { taken.insert(tokens[k].start); k += 1 }
         }
         let amountList = amounts.extract(tokens: tokens, lowers: lowers, scalars: scalars, taken: taken)
-        let lang = language.identify(scalars)
         let hash = SimHash.hash(tokens: tokens)
         return EnrichedArticle(
             article: article, language: lang?.0, languageConfidence: lang.map { ($0.1 * 1000).rounded() / 1000 },
             entities: entities, places: places.resolve(entities), quotes: quoteList, amounts: amountList,
-            dates: dateList, keywords: keywords.extract(tokens: tokens, lowers: lowers, entities: entities.filter { $0.mentions.count > 1 }.map(\.name)),
+            dates: dateList, keywords: keywords.extract(tokens: tokens, lowers: lowers, entities: entities.filter { $0.mentions.count > 1 }.map(\.name), language: lang?.0),
             tone: tokens.isEmpty ? nil : (tone.score(tokens: tokens, lowers: lowers) * 1000).rounded() / 1000,
             summary: Summarizer.lead(tokens: tokens, scalars: scalars),
             simhash: tokens.isEmpty ? nil : SimHash.hex(hash))

@@ -1,16 +1,26 @@
 import Shared
 
-/// Groups an article's mentions into one canonical entity each: short forms
-/// of a person ("Votel" -> "Joseph Votel"), known aliases ("Daesh" -> ISIS),
-/// acronyms of a longer name in the same article, and places that resolve to
-/// the same GeoNames id ("US", "United States").
+/// Groups an article's mentions into one canonical entity each (one entity
+/// per referent): short forms of a person ("Votel" -> "Joseph Votel", also
+/// when the short form was typed as something else), known aliases
+/// ("Daesh" -> ISIS), acronyms of a longer name in the same article, and
+/// places that resolve to the same gazetteer entry ("US", "U.S.", "United
+/// States"). It runs after recognition on typed mentions with offsets,
+/// whatever produced them (the rules or a trained tagger).
 struct EntityLinker: Sendable {
     let gazetteer: Gazetteer
 
     func link(_ mentions: [EntityRecognizer.Mention]) -> [Entity] {
+        link(mentions.map { EntitySpan(start: $0.start, end: $0.end, type: $0.type, text: $0.text) })
+    }
+
+    /// The entities of an article from its typed mentions (offsets in Unicode
+    /// scalars, any order), most mentioned first.
+    func link(_ mentions: [EntitySpan]) -> [Entity] {
         var entities: [Entity] = []
         var index: [String: Int] = [:]          // "TYPE|key" -> entity
         var personTokens: [String: Int] = [:]   // surname / first name -> person entity
+        var surnames: [String: Int] = [:]       // surname -> person entity
 
         func key(_ type: Entity.EntityType, _ k: String) -> String { type.rawValue + "|" + k }
 
@@ -49,6 +59,12 @@ struct EntityLinker: Sendable {
                     target = target ?? index[key(.LOC, id)]
                 }
             }
+            // A person's surname alone, typed as a place or organisation that is
+            // neither in the gazetteer nor a known alias: the person again.
+            if target == nil, mention.type != .PER, !mention.text.contains(" "), let person = surnames[lower],
+               Self.placeKey(gazetteer, mention.text) == nil, Lexicon.orgAliases[lower] == nil {
+                target = person
+            }
             let span = TextSpan(start: mention.start, end: mention.end, text: mention.text)
             if let t = target {
                 entities[t].mentions.append(span)
@@ -69,6 +85,7 @@ struct EntityLinker: Sendable {
                         for p in [parts.first!, parts.last!] where personTokens[p.lowercased()] == nil {
                             personTokens[p.lowercased()] = t
                         }
+                        if surnames[parts.last!.lowercased()] == nil { surnames[parts.last!.lowercased()] = t }
                     }
                 }
                 if mention.type == .LOC, let id = Self.placeKey(gazetteer, mention.text) {

@@ -1,6 +1,7 @@
 /// Identifies the language of a text (55 languages) by naive Bayes over
 /// character 1-3-grams, with the n-gram profiles of langdetect (Apache 2.0,
-/// see Data/README.md). Only the first few thousand letters are read.
+/// see Data/README.md); Chinese, Japanese and Korean by script (`CJKScript`).
+/// Only the first few hundred letters are read.
 struct LanguageIdentifier: Sendable {
     let languages: [String]
     /// n-gram key -> (language index, log probability) pairs, in an
@@ -43,6 +44,7 @@ struct LanguageIdentifier: Sendable {
 
     /// ISO 639-1 code (langdetect's names: `zh-cn`, `zh-tw` kept) and confidence.
     func identify(_ scalars: [Unicode.Scalar], limit: Int = 400) -> (String, Double)? {
+        if let byScript = CJKScript.language(of: scalars, limit: limit) { return byScript }
         let L = languages.count
         guard L > 0 else { return nil }
         var gainSums = [Float](repeating: 0, count: L)

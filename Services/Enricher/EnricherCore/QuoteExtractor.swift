@@ -2,7 +2,13 @@ import Shared
 
 /// Finds direct quotes and who said them: a named person (resolved to its
 /// canonical entity) or a described speaker ("the official", "a Pentagon
-/// Inspector General report"). A quoted nickname inside a name is not a quote.
+/// Inspector General report"), in the quotation marks and attribution words
+/// of English, German, French and Spanish news (`QuoteMarks`, `QuoteCues`).
+/// A quoted nickname inside a name is not a quote. Every scan is bounded:
+/// quote ends come from one backward pass and attribution looks at most
+/// `window` tokens from the quote, so the work stays linear in the text
+/// (an opening mark never closed, repeated 300,000 times, used to cost a
+/// rescan to the paragraph end for each one).
 struct QuoteExtractor: Sendable {
     struct Context {
         let scalars: [Unicode.Scalar]
@@ -13,27 +19,47 @@ struct QuoteExtractor: Sendable {
         /// Token index -> first token of the PER mention covering it.
         let personStart: [Int: Int]
         let entityAt: [Int: String]
+        /// ISO 639-1 code of the text: which language's attribution words apply (English when nil).
+        var language: String? = nil
     }
 
-    static let clauseStops: Set<String> = ["and", "but", "that", "which", "who", "while", "as", "because", "so", "when", "after", "before", "if"]
-
-    static let phraseCuts: Set<String> = ["on", "in", "of", "at", "for", "from", "with", "about", ","]
-    static let pronouns: Set<String> = ["he", "she", "they", "we", "i", "it"]
-    static let functionWords: Set<String> = [
-        "the", "a", "an", "and", "but", "or", "nor", "of", "to", "in", "on", "at", "that", "which", "who",
-        "this", "these", "those", "as", "so", "it", "its", "there", "then", "than", "if", "for", "with",
-    ]
-    static let auxiliaries: Set<String> = [
-        "has", "have", "had", "was", "is", "were", "are", "will", "would", "also", "later", "previously",
-        "reportedly", "earlier", "then", "once", "recently", "repeatedly", "publicly", "privately", "had", "did",
-        "does", "do", "may", "might", "could", "can", "should", "not", "never", "first", "further",
-    ]
+    /// How far attribution looks from a quote or a verb, in tokens.
+    static let window = 40
     /// Returned as a role for "he said": resolved to the last person named before the quote.
     static let pronounMarker = "\u{0}pronoun"
 
+    /// What one extraction reads: the text, its language's cues and the
+    /// surnames of its people (a speaker named by surname where the
+    /// recogniser did not type that mention).
+    private struct Scan {
+        let c: Context
+        let cues: QuoteCues
+        let surnames: [String: String]
+
+        init(_ c: Context) {
+            self.c = c
+            self.cues = QuoteCues.forLanguage(c.language)
+            var surnames: [String: String] = [:]
+            for name in Set(c.personAt.values) {
+                let parts = EntityLinker.nameParts(name)
+                if parts.count >= 2, let last = parts.last { surnames[last.lowercased()] = name }
+            }
+            self.surnames = surnames
+        }
+
+        func isSayVerb(_ k: Int) -> Bool { cues.sayVerbs.contains(c.lowers[k]) }
+        func isSourceMarker(_ k: Int) -> Bool { cues.sourceMarkers.contains(c.lowers[k]) }
+        /// Where the source named after a marker starts ("according to X": after "to").
+        func afterMarker(_ k: Int) -> Int {
+            k + 1 < c.tokens.count && cues.sourceMarkerTails.contains(c.lowers[k + 1]) ? k + 2 : k + 1
+        }
+    }
+
     func extract(_ c: Context) -> [Quote] {
+        let scan = Scan(c)
         let tokens = c.tokens
         let n = tokens.count
+        let stops = QuoteMarks.nextStops(tokens)
         // Sentence index of each token.
         var sentence = [Int](repeating: 0, count: n)
         var sentenceStarts: [Int] = []
@@ -55,15 +81,11 @@ struct QuoteExtractor: Sendable {
 
         var i = 0
         while i < n {
-            let t = tokens[i].text
-            let isOpen = t == "\u{201C}" || (t == "\"" && (tokens[i].spaceBefore || tokens[i].lineStart || i == 0))
-            guard isOpen else { i += 1; continue }
-            var j = i + 1
-            while j < n && !(tokens[j].text == "\u{201D}" || tokens[j].text == "\"") && !(tokens[j].lineStart) { j += 1 }
+            guard let style = QuoteMarks.opening(tokens, i) else { i += 1; continue }
+            let j = stops[style.rawValue][i + 1]
             // News style: a quote running on into the next paragraph has no closing mark,
             // and the next paragraph opens with a quotation mark.
-            let runsOn = (j == n || tokens[j].lineStart) && j < n
-                && (tokens[j].text == "\u{201C}" || tokens[j].text == "\"") && j - i > 3
+            let runsOn = j < n && tokens[j].lineStart && QuoteMarks.opening(tokens, j) != nil && j - i > 3
             guard runsOn || (j < n && !tokens[j].lineStart), j > i + 1 else { i += 1; continue }
             // A nickname inside a person's name, or a one-word scare quote, is not a quote.
             var words = 0
@@ -81,56 +103,27 @@ struct QuoteExtractor: Sendable {
             if runsOn {
                 // Attributed before it in the paragraph, or by the paragraph that continues it.
                 let (sStart, _) = sentenceRange(i)
-                var b = i - 1
-                while b >= sStart {
-                    if Lexicon.sayVerbs.contains(c.lowers[b]) { (speaker, role) = subject(before: b, sentenceStart: sStart, c); break }
-                    b -= 1
-                }
+                (speaker, role) = attributionBefore(i, sentenceStart: sStart, scan)
                 if role == Self.pronounMarker { role = nil; speaker = lastPerson(before: i, c) }
                 quotes.append(Quote(text: text, start: startOffset, end: endOffset, speaker: speaker, speakerRole: role))
                 runOns.append(quotes.count - 1)
                 i = j
                 continue
             }
-            // (a) after the quote: “...,” the official said / said Votel / Gen. X, the ..., told
             let (_, afterEnd) = sentenceRange(j)
-            var k = j + 1
-            if k < n, tokens[k].text == "," { k += 1 }
-            var verb: Int? = nil
-            var probe = k
-            while probe <= min(afterEnd, k + 20) && probe < n {
-                if tokens[probe].text == "\u{201C}" { break }
-                if Lexicon.sayVerbs.contains(c.lowers[probe]) { verb = probe; break }
-                probe += 1
-            }
-            if let verb, verb == k {
-                // "said Votel": the phrase after the verb.
-                (speaker, role) = phrase(from: verb + 1, forwardTo: afterEnd, c)
-            } else if let verb {
-                (speaker, role) = span(k, verb - 1, c)
-            }
-            // (b) before the quote: Votel said that “...”
+            // (a) after the quote: “...,” the official said / said Votel / „…“, so Müller
+            (speaker, role) = attributionAfter(j, sentenceEnd: afterEnd, scan)
+            // (b) before the quote: Votel said that “...” / Selon le ministre, « … »
             if speaker == nil && role == nil {
                 let (sStart, _) = sentenceRange(i)
-                var b = i - 1
-                while b >= sStart {
-                    if Lexicon.sayVerbs.contains(c.lowers[b]) || c.lowers[b] == "according" {
-                        if c.lowers[b] == "according" {
-                            (speaker, role) = phrase(from: b + 2, forwardTo: i - 1, c)
-                        } else {
-                            (speaker, role) = subject(before: b, sentenceStart: sStart, c)
-                        }
-                        break
-                    }
-                    b -= 1
-                }
+                (speaker, role) = attributionBefore(i, sentenceStart: sStart, scan)
             }
             // (c) later in the sentence: ISIS has the “...” and ..., the official said.
             if speaker == nil && role == nil {
                 var f = j + 1
-                while f <= afterEnd && f < n {
-                    if Lexicon.sayVerbs.contains(c.lowers[f]) {
-                        (speaker, role) = subject(before: f, sentenceStart: j + 1, c)
+                while f <= min(afterEnd, j + Self.window) && f < n {
+                    if scan.isSayVerb(f) {
+                        (speaker, role) = subject(before: f, sentenceStart: j + 1, scan)
                         break
                     }
                     f += 1
@@ -158,6 +151,57 @@ struct QuoteExtractor: Sendable {
         return quotes
     }
 
+    /// The speaker named right after a quote ending at token `close`: a verb
+    /// of saying with its subject before it ("the official said") or after
+    /// it ("said Votel", "a déclaré le ministre", "sagte Merkel"), or a
+    /// source marker ("according to X", "so Müller", "selon X").
+    private func attributionAfter(_ close: Int, sentenceEnd: Int, _ scan: Scan) -> (String?, String?) {
+        let c = scan.c
+        let n = c.tokens.count
+        var k = close + 1
+        if k < n, c.tokens[k].text == "," { k += 1 }
+        guard k < n else { return (nil, nil) }
+        if scan.isSourceMarker(k) || scan.cues.sourceMarkersAfterQuote.contains(c.lowers[k]) {
+            return phrase(from: scan.afterMarker(k), forwardTo: sentenceEnd, scan)
+        }
+        var verb: Int? = nil
+        var probe = k
+        while probe <= min(sentenceEnd, k + 20) && probe < n {
+            let t = c.tokens[probe].text
+            if t == "\u{201C}" || t == "\u{201E}" || t == "\u{00AB}" { break }
+            if scan.isSayVerb(probe) { verb = probe; break }
+            probe += 1
+        }
+        guard let verb else { return (nil, nil) }
+        // Only auxiliaries between the quote and the verb: the speaker follows the verb.
+        if (k..<verb).allSatisfy({ scan.cues.auxiliaries.contains(c.lowers[$0]) }) {
+            return phrase(from: verb + 1, forwardTo: sentenceEnd, scan)
+        }
+        return span(k, verb - 1, scan)
+    }
+
+    /// The speaker named before a quote opening at token `open`, in its
+    /// sentence: the subject of a verb of saying ("Votel said that"), the
+    /// phrase after the verb when the subject follows it ("Dazu sagte
+    /// Merkel:", "Dijo el ministro:"), or the source after a marker
+    /// ("according to X,", "Selon X,").
+    private func attributionBefore(_ open: Int, sentenceStart: Int, _ scan: Scan) -> (String?, String?) {
+        var b = open - 1
+        while b >= max(sentenceStart, open - Self.window) {
+            if scan.isSourceMarker(b) {
+                return phrase(from: scan.afterMarker(b), forwardTo: open - 1, scan)
+            }
+            if scan.isSayVerb(b) {
+                let before = subject(before: b, sentenceStart: sentenceStart, scan)
+                guard before.0 == nil && before.1 == nil else { return before }
+                let after = phrase(from: b + 1, forwardTo: open - 1, scan)
+                return after.0 != nil || scan.cues.invertsSubject ? after : (nil, nil)
+            }
+            b -= 1
+        }
+        return (nil, nil)
+    }
+
     private func lastPerson(before i: Int, _ c: Context) -> String? {
         var b = i - 1
         while b >= 0 && b >= i - 80 {
@@ -168,59 +212,68 @@ struct QuoteExtractor: Sendable {
     }
 
     /// The subject of a verb of saying: the phrase just before it, back to a clause boundary.
-    private func subject(before verb: Int, sentenceStart: Int, _ c: Context) -> (String?, String?) {
+    private func subject(before verb: Int, sentenceStart: Int, _ scan: Scan) -> (String?, String?) {
+        let c = scan.c
+        let floor = max(sentenceStart, verb - Self.window)
         var verb = verb
         // "the official has also said": auxiliaries and adverbs belong to the verb.
-        while verb - 1 >= sentenceStart && Self.auxiliaries.contains(c.lowers[verb - 1]) { verb -= 1 }
+        while verb - 1 >= floor && scan.cues.auxiliaries.contains(c.lowers[verb - 1]) { verb -= 1 }
         var b = verb - 1
-        while b >= sentenceStart {
+        while b >= floor {
             if let p = c.personStart[b] { b = p - 1; continue }
             let l = c.lowers[b]
             if c.tokens[b].kind == .punct && l != "-" { break }
-            if Self.clauseStops.contains(l) { break }
+            if scan.cues.clauseStops.contains(l) { break }
             b -= 1
         }
-        return span(b + 1, verb - 1, c)
+        return span(max(b + 1, floor), verb - 1, scan)
     }
 
     /// A phrase after "said" or "according to", up to punctuation.
-    private func phrase(from start: Int, forwardTo limit: Int, _ c: Context) -> (String?, String?) {
+    private func phrase(from start: Int, forwardTo limit: Int, _ scan: Scan) -> (String?, String?) {
+        let c = scan.c
         var e = start
-        while e <= limit && e < c.tokens.count {
+        while e <= min(limit, start + Self.window) && e < c.tokens.count {
             if c.tokens[e].kind == .punct && c.personAt[e] == nil { break }
             e += 1
         }
-        return span(start, e - 1, c)
+        return span(start, e - 1, scan)
     }
 
     /// Speaker of tokens s...e: the person named in it, else the phrase as a role
     /// (cut before a preposition: "A Pentagon Inspector General report on ...").
-    private func span(_ s: Int, _ e: Int, _ c: Context) -> (String?, String?) {
+    private func span(_ s: Int, _ e: Int, _ scan: Scan) -> (String?, String?) {
+        let c = scan.c
+        let cues = scan.cues
         guard s <= e, s >= 0, e < c.tokens.count else { return (nil, nil) }
         for k in s...e { if let name = c.personAt[k] { return (name, nil) } }
         var end = e
-        for k in s...e where Self.phraseCuts.contains(c.lowers[k]) && k > s {
+        for k in s...e where cues.phraseCuts.contains(c.lowers[k]) && k > s {
             end = k - 1
             break
         }
         // The phrase is one named organisation ("The Straits Times", "the Pentagon").
         var first = s
-        if c.lowers[first] == "the" && first < end { first += 1 }
+        if cues.articles.contains(c.lowers[first]) && first < end { first += 1 }
         if let name = c.entityAt[first], (first...end).allSatisfy({ c.entityAt[$0] == name }) { return (name, nil) }
-        if Self.auxiliaries.contains(c.lowers[s]) { return (nil, nil) }
+        if cues.auxiliaries.contains(c.lowers[s]) { return (nil, nil) }
         guard end - s < 8 else { return (nil, nil) }
+        // A person named by surname (after a title or article at most) where that
+        // mention was not typed: "sagte Müller", "Minister Müller".
+        if end - s < 3, c.tokens[end].isCapitalized, let name = scan.surnames[c.lowers[end]] { return (name, nil) }
         var v = String.UnicodeScalarView()
         v.append(contentsOf: c.scalars[c.tokens[s].start..<c.tokens[end].end])
         let text = String(v)
         if text.isEmpty { return (nil, nil) }
         // A description needs a content word: not "and", not "has".
         var content = false
-        for k in s...end where c.tokens[k].kind == .word && !Self.functionWords.contains(c.lowers[k]) && !Self.auxiliaries.contains(c.lowers[k]) {
+        for k in s...end where c.tokens[k].kind == .word && !cues.functionWords.contains(c.lowers[k]) && !cues.auxiliaries.contains(c.lowers[k]) {
             content = true
         }
-        if !content && !Self.pronouns.contains(text.lowercased()) { return (nil, nil) }
+        let lowered = text.lowercased()
+        if !content && !cues.pronouns.contains(lowered) { return (nil, nil) }
         // A pronoun carries no description.
-        if Self.pronouns.contains(text.lowercased()) { return (nil, Self.pronounMarker) }
+        if cues.pronouns.contains(lowered) { return (nil, Self.pronounMarker) }
         return (nil, text)
     }
 }

@@ -100,9 +100,11 @@ public struct Tokenizer: Sendable {
                 spaceBefore: space, lineStart: newline))
             space = false
             newline = false
-            // An opening quote or bracket passes the sentence start on to the word after it.
+            // An opening quote or bracket passes the sentence start on to the word after it
+            // („…“ and »…« in German, « … » in French and Spanish as well as “…”).
             sentenceStart = sentenceStart && kind == .punct
-                && (c == "\u{201C}" || c == "\u{2018}" || c == "\"" || c == "(" || c == "[" || c == "'")
+                && (c == "\u{201C}" || c == "\u{2018}" || c == "\"" || c == "(" || c == "[" || c == "'"
+                    || c == "\u{201E}" || c == "\u{00AB}" || c == "\u{00BB}")
             if kind == .punct {
                 if c == "." || c == "!" || c == "?" { sentenceStart = true }
             } else if kind == .word && text.hasSuffix(".") {
@@ -121,7 +123,9 @@ public struct Tokenizer: Sendable {
                 }
             }
             // A sentence-end mark followed by a closing quote: the next token starts the sentence.
-            if kind == .punct && (c == "\u{201D}" || c == "\"" || c == ")") && tokens.count >= 2 {
+            if kind == .punct && (c == "\u{201D}" || c == "\"" || c == ")" || c == "\u{201C}" || c == "\u{00BB}" || c == "\u{00AB}")
+                && tokens.count >= 2
+            {
                 let prev = tokens[tokens.count - 2].text
                 if prev == "." || prev == "!" || prev == "?" { sentenceStart = true }
             }
@@ -195,6 +199,6 @@ public struct Tokenizer: Sendable {
         }
         guard sawSpace, j < scalars.count else { return j >= scalars.count }
         let s = scalars[j]
-        return s.isUpperFast || s == "\u{201C}" || s == "\""
+        return s.isUpperFast || s == "\u{201C}" || s == "\"" || s == "\u{201E}" || s == "\u{00AB}" || s == "\u{00BB}"
     }
 }
