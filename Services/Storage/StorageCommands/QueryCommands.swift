@@ -14,6 +14,12 @@ public struct DatabaseOptions: ParsableArguments {
     public func open() async throws -> any ArticleRepository {
         try await ArticleRepositories.open(database, mustExist: true)
     }
+
+    /// For servers that must never write: SQLite opened read-only,
+    /// PostgreSQL sessions that refuse writes.
+    public func openReadOnly() async throws -> any ArticleRepository {
+        try await ArticleRepositories.open(database, readOnly: true)
+    }
 }
 
 /// A failure to report without the usage text (ValidationError prints usage).

@@ -7,73 +7,129 @@ import Shared
 // SQLite backend's with PostgreSQL's text search in place of FTS5.
 extension PostgresArticleRepository {
     public func search(_ query: SearchQuery) async throws -> [SearchResult] {
-        let text = query.text?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let fullText = (text?.isEmpty ?? true) ? nil : FullTextQuery(text!)
-        if let fullText, fullText.isEmpty { return [] }
-
-        var statement = PostgresStatement()
-        var conditions: [String] = []
-        var with = ""
-        let from: String
-        let score: String
-        if let fullText {
-            guard let expression = try fullText.postgresExpression(into: &statement) else { return [] }
-            with = "q AS (SELECT \(expression) AS query), "
-            from = "articles a CROSS JOIN q"
-            conditions.append("a.search_vector @@ q.query")
-            // Title hits (weight A) weigh ten times body hits (weight D);
-            // negated so that, as with bm25, lower sorts first.
-            score = "-ts_rank('{0.1, 0.1, 0.1, 1.0}', a.search_vector, q.query)::float8"
-        } else {
-            from = "articles a"
-            score = "0.0::float8"
-        }
-        if let entity = query.entity?.trimmingCharacters(in: .whitespacesAndNewlines), !entity.isEmpty {
-            // PostgreSQL text cannot hold NUL, so no stored name has one.
-            if entity.contains("\u{0}") { return [] }
-            let key = try statement.bind(.text(SQLiteArticleRepository.nameKey(entity)))
-            conditions.append("""
-                EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id
-                    AND (e.name_key = \(key) OR e.alias_keys @> jsonb_build_array(\(key)::text)))
-                """)
-        }
-        if let since = query.since {
-            let bound = try statement.bind(.text(WireJSON.formatDate(since)))
-            conditions.append("COALESCE(a.published_utc, a.fetched_at, a.first_seen) >= \(bound)")
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        guard var hits = try Self.hits(query) else { return [] }
         let order = "score, sort_time DESC, id DESC"
-        let limit = try statement.bind(.int(Int64(max(1, min(query.limit, 10_000)))))
-        statement.sql = """
-            WITH \(with)hits AS (
-                SELECT a.id, a.title, a.url, a.published_at, a.site_name, a.cluster_id, \(score) AS score,
-                    COALESCE(a.published_utc, a.fetched_at, a.first_seen) AS sort_time
-                FROM \(from) \(filter)
+        let limit = try hits.statement.bind(.int(Int64(query.boundedLimit)))
+        let offset = try hits.statement.bind(.int(Int64(query.boundedOffset)))
+        hits.statement.sql = """
+            WITH \(hits.with)hits AS (
+                SELECT a.id, a.title, a.url, a.published_at, a.site_name, a.cluster_id, \(hits.score) AS score,
+                    \(ReadSQL.sortTime) AS sort_time
+                FROM \(hits.from) \(hits.filter)
             ), ranked AS (
                 SELECT *, ROW_NUMBER() OVER (PARTITION BY cluster_id ORDER BY \(order)) AS story_rank FROM hits
             )
             SELECT r.id, r.title, r.url, r.published_at, r.site_name, r.cluster_id,
                 (SELECT COUNT(*) FROM articles c WHERE c.cluster_id = r.cluster_id) AS cluster_size
             FROM ranked r \(query.onePerStory ? "WHERE story_rank = 1" : "")
-            ORDER BY \(order) LIMIT \(limit)
+            ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)
             """
         let logger = logger
-        let statementToRun = statement
-        return try await pool.withConnection { connection in
-            let rows = try await statementToRun.rows(on: connection, logger: logger).map { $0.makeRandomAccess() }
-            let ids = try rows.map { try $0["id"].decode(Int64.self) }
-            let snippets = try await Self.snippets(for: ids, matching: fullText, on: connection, logger: logger)
-            return try rows.map { row in
-                let id = try row["id"].decode(Int64.self)
-                return SearchResult(
-                    id: id, title: try row["title"].decode(String?.self), url: try row["url"].decode(String.self),
-                    publishedAt: try row["published_at"].decode(String?.self),
-                    siteName: try row["site_name"].decode(String?.self),
-                    snippet: SQLiteArticleRepository.oneLine(snippets[id] ?? ""),
-                    clusterID: try row["cluster_id"].decode(Int64.self),
-                    clusterSize: try row["cluster_size"].decode(Int.self))
+        let statementToRun = hits.statement
+        let fullText = hits.fullText
+        return try await PostgresErrors.mapped {
+            try await pool.withConnection { connection in
+                let rows = try await statementToRun.rows(on: connection, logger: logger).map { $0.makeRandomAccess() }
+                let ids = try rows.map { try $0["id"].decode(Int64.self) }
+                let snippets = try await Self.snippets(for: ids, matching: fullText, on: connection, logger: logger)
+                return try rows.map { row in
+                    let id = try row["id"].decode(Int64.self)
+                    return try Self.searchResult(row, snippet: snippets[id] ?? "")
+                }
             }
         }
+    }
+
+    public func facets(_ query: SearchQuery, top: Int) async throws -> SearchFacets {
+        guard let hits = try Self.hits(query) else { return SearchFacets() }
+        let with = "WITH \(hits.with)hits AS (SELECT a.id FROM \(hits.from) \(hits.filter)) "
+        let logger = logger
+        return try await PostgresErrors.mapped {
+            try await pool.withConnection { connection in
+                var facets = SearchFacets()
+                for (kind, sql) in ReadSQL.facetQueries(top: top) {
+                    var statement = hits.statement
+                    statement.sql = with + sql
+                    let rows = try await statement.rows(on: connection, logger: logger)
+                    facets.set(
+                        kind,
+                        try rows.map { row in
+                            let (value, detail, articles) = try row.decode((String, String?, Int).self)
+                            return SearchFacets.Count(value: value, detail: detail, articles: articles)
+                        })
+                }
+                return facets
+            }
+        }
+    }
+
+    public func story(id: Int64) async throws -> [SearchResult] {
+        let logger = logger
+        return try await PostgresErrors.mapped {
+            try await pool.withConnection { connection in
+                let rows = try await connection.query(
+                    PostgresQuery(unsafeSQL: ReadSQL.storyMembers(placeholder: "$1"), binds: try Self.binds(id)),
+                    logger: logger
+                ).collect()
+                return try rows.map { row in
+                    let row = row.makeRandomAccess()
+                    return try Self.searchResult(row, snippet: try row["snippet"].decode(String?.self) ?? "")
+                }
+            }
+        }
+    }
+
+    static func searchResult(_ row: PostgresRandomAccessRow, snippet: String) throws -> SearchResult {
+        SearchResult(
+            id: try row["id"].decode(Int64.self), title: try row["title"].decode(String?.self),
+            url: try row["url"].decode(String.self), publishedAt: try row["published_at"].decode(String?.self),
+            siteName: try row["site_name"].decode(String?.self), snippet: SQLiteArticleRepository.oneLine(snippet),
+            clusterID: try row["cluster_id"].decode(Int64.self), clusterSize: try row["cluster_size"].decode(Int.self))
+    }
+
+    /// The matching articles of a search as SQL pieces over `articles a`:
+    /// a `q` CTE with the text query when there is text, FROM, WHERE, the
+    /// rank (lower is better, as with bm25) and the statement holding the
+    /// bound values; nil when nothing can match.
+    static func hits(_ query: SearchQuery) throws -> (
+        with: String, from: String, filter: String, score: String, fullText: FullTextQuery?,
+        statement: PostgresStatement
+    )? {
+        let text = query.text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let fullText = (text?.isEmpty ?? true) ? nil : FullTextQuery(text!)
+        if let fullText, fullText.isEmpty { return nil }
+        // PostgreSQL text cannot hold NUL, so no stored value has one.
+        if query.filtersHoldNUL { return nil }
+
+        var statement = PostgresStatement()
+        var conditions: [String] = []
+        var with = ""
+        var from = "articles a"
+        var score = "0.0::float8"
+        if let fullText {
+            guard let expression = try fullText.postgresExpression(into: &statement) else { return nil }
+            with = "q AS (SELECT \(expression) AS query), "
+            from = "articles a CROSS JOIN q"
+            conditions.append("a.search_vector @@ q.query")
+            // Title hits (weight A) weigh ten times body hits (weight D);
+            // negated so that, as with bm25, lower sorts first.
+            score = "-ts_rank('{0.1, 0.1, 0.1, 1.0}', a.search_vector, q.query)::float8"
+        }
+        if let entity = query.entityFilter {
+            let key = try statement.bind(.text(SQLiteArticleRepository.nameKey(entity)))
+            conditions.append("""
+                EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id
+                    AND (e.name_key = \(key) OR e.alias_keys @> jsonb_build_array(\(key)::text)))
+                """)
+        }
+        conditions += try ReadSQL.filterConditions(query) { parameter in
+            switch parameter {
+            case .text(let text): return try statement.bind(.text(text))
+            case .int(let int): return try statement.bind(.int(int))
+            }
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return (with, from, filter, score, fullText, statement)
     }
 
     /// The matched passage with hits in `[...]` for a text search, else the

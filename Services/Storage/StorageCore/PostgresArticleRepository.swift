@@ -25,13 +25,22 @@ public final class PostgresArticleRepository: ArticleRepository {
 
     /// Connects, migrates the database and starts the connection pool.
     /// Fails fast (connect timeout) when the server cannot be reached.
+    ///
+    /// - Parameter readOnly: for the web server: the database is not
+    ///   migrated (only checked to be reachable), and every session starts
+    ///   with `default_transaction_read_only`, so the server refuses writes.
     public static func open(
         url: String, clusterSimilarity: Double = StoryClusters.defaultSimilarity, maximumConnections: Int = 8,
-        logger: Logger = Logger(label: "newswire-storage.postgres")
+        readOnly: Bool = false, logger: Logger = Logger(label: "newswire-storage.postgres")
     ) async throws -> PostgresArticleRepository {
-        let location = try PostgresLocation(url)
+        var location = try PostgresLocation(url)
+        location.readOnly = readOnly
         do {
-            try await migrate(location, logger: logger)
+            if readOnly {
+                try await checkReachable(location, logger: logger)
+            } else {
+                try await migrate(location, logger: logger)
+            }
         } catch {
             // PSQLError's description hides everything; its reflection says
             // what went wrong (and holds no password).
@@ -49,6 +58,21 @@ public final class PostgresArticleRepository: ArticleRepository {
         var configuration = location.clientConfiguration
         configuration.options.maximumConnections = max(1, maximumConnections)
         pool = PostgresPool(configuration: configuration, logger: logger)
+    }
+
+    /// Connects once and reads the schema's migrations, so a read-only
+    /// opener fails at once on a server that is down or a database never
+    /// written by storage.
+    static func checkReachable(_ location: PostgresLocation, logger: Logger) async throws {
+        let connection = try await PostgresConnection.connect(
+            configuration: try location.connectionConfiguration(), id: 1, logger: logger)
+        do {
+            _ = try await connection.query("SELECT COUNT(*) FROM schema_migrations", logger: logger).collect()
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
     }
 
     /// Stops the pool: open connections are closed, later calls fail.
@@ -137,14 +161,16 @@ public final class PostgresArticleRepository: ArticleRepository {
     private func write(_ prepared: PreparedArticle) async throws -> StoreResult {
         let similarity = clusterSimilarity
         let logger = logger
-        return try await pool.withConnection { connection in
-            try await Self.transaction(on: connection, logger: logger) {
-                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
-                if prepared.parsed.outcome == .article {
-                    return try await Self.upsertArticle(
-                        prepared, clusterSimilarity: similarity, on: connection, logger: logger)
-                } else {
-                    return try await Self.upsertOutcome(prepared.parsed, on: connection, logger: logger)
+        return try await PostgresErrors.mapped {
+            try await pool.withConnection { connection in
+                try await Self.transaction(on: connection, logger: logger) {
+                    try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
+                    if prepared.parsed.outcome == .article {
+                        return try await Self.upsertArticle(
+                            prepared, clusterSimilarity: similarity, on: connection, logger: logger)
+                    } else {
+                        return try await Self.upsertOutcome(prepared.parsed, on: connection, logger: logger)
+                    }
                 }
             }
         }

@@ -6,14 +6,90 @@ import Shared
 // reader connections, each in one snapshot, so they never wait for the writer.
 extension SQLiteArticleRepository {
     public func search(_ query: SearchQuery) async throws -> [SearchResult] {
+        guard var hits = Self.hits(query) else { return [] }
+        let order = "score, sort_time DESC, id DESC"
+        // Snippets and cluster sizes are computed afterwards for the rows
+        // that survive the limit only, not for every match.
+        let sql = """
+            WITH hits AS (
+                SELECT a.id, a.title, a.url, a.published_at, a.site_name, a.cluster_id, \(hits.score) AS score,
+                    \(ReadSQL.sortTime) AS sort_time
+                FROM \(hits.from) \(hits.filter)
+            ), ranked AS (
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY cluster_id ORDER BY \(order)) AS story_rank FROM hits
+            )
+            SELECT r.*, (SELECT COUNT(*) FROM articles c WHERE c.cluster_id = r.cluster_id) AS cluster_size
+            FROM ranked r \(query.onePerStory ? "WHERE story_rank = 1" : "")
+            ORDER BY \(order) LIMIT ? OFFSET ?
+            """
+        hits.arguments += [query.boundedLimit, query.boundedOffset]
+        let finalArguments = StatementArguments(hits.arguments)
+        let expression = hits.expression
+        return try await SQLiteErrors.mapped {
+            try await pool.read { db in
+                let rows = try Row.fetchAll(db, sql: sql, arguments: finalArguments)
+                let ids = rows.map { $0["id"] as Int64 }
+                let snippets = try Self.snippets(for: ids, matching: expression, in: db)
+                return rows.map { row in
+                    let id: Int64 = row["id"]
+                    return SearchResult(
+                        id: id, title: row["title"], url: row["url"], publishedAt: row["published_at"],
+                        siteName: row["site_name"], snippet: Self.oneLine(snippets[id] ?? ""),
+                        clusterID: row["cluster_id"], clusterSize: row["cluster_size"])
+                }
+            }
+        }
+    }
+
+    public func facets(_ query: SearchQuery, top: Int) async throws -> SearchFacets {
+        guard let hits = Self.hits(query) else { return SearchFacets() }
+        let with = "WITH hits AS (SELECT a.id FROM \(hits.from) \(hits.filter)) "
+        let arguments = StatementArguments(hits.arguments)
+        return try await SQLiteErrors.mapped {
+            try await pool.read { db in
+                var facets = SearchFacets()
+                for (kind, sql) in ReadSQL.facetQueries(top: top) {
+                    facets.set(
+                        kind,
+                        try Row.fetchAll(db, sql: with + sql, arguments: arguments).map {
+                            SearchFacets.Count(value: $0["value"], detail: $0["detail"], articles: $0["articles"])
+                        })
+                }
+                return facets
+            }
+        }
+    }
+
+    public func story(id: Int64) async throws -> [SearchResult] {
+        try await SQLiteErrors.mapped {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: ReadSQL.storyMembers(placeholder: "?"), arguments: [id]).map { row in
+                    SearchResult(
+                        id: row["id"], title: row["title"], url: row["url"], publishedAt: row["published_at"],
+                        siteName: row["site_name"], snippet: Self.oneLine(row["snippet"] ?? ""),
+                        clusterID: row["cluster_id"], clusterSize: row["cluster_size"])
+                }
+            }
+        }
+    }
+
+    /// The matching articles of a search as SQL pieces over `articles a`:
+    /// FROM (with the full-text table when there is text), WHERE, the rank
+    /// (bm25, lower is better) and the bound values; nil when nothing can
+    /// match.
+    static func hits(_ query: SearchQuery) -> (
+        from: String, filter: String, score: String, expression: String?,
+        arguments: [(any DatabaseValueConvertible)?]
+    )? {
         let text = query.text?.trimmingCharacters(in: .whitespacesAndNewlines)
         let fullText = (text?.isEmpty ?? true) ? nil : FullTextQuery(text!)
-        if let fullText, fullText.isEmpty { return [] }
+        if let fullText, fullText.isEmpty { return nil }
+        if query.filtersHoldNUL { return nil }
 
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
-        let from: String
-        let score: String
+        var from = "articles a"
+        var score = "0.0"
         let expression = fullText?.expression
         if let expression {
             from = "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
@@ -21,11 +97,8 @@ extension SQLiteArticleRepository {
             arguments.append(expression)
             // Title hits weigh more than body hits.
             score = "bm25(articles_fts, 10.0, 1.0)"
-        } else {
-            from = "articles a"
-            score = "0.0"
         }
-        if let entity = query.entity?.trimmingCharacters(in: .whitespacesAndNewlines), !entity.isEmpty {
+        if let entity = query.entityFilter {
             let key = Self.nameKey(entity)
             conditions.append("""
                 EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id
@@ -33,40 +106,15 @@ extension SQLiteArticleRepository {
                 """)
             arguments += [key, key]
         }
-        if let since = query.since {
-            conditions.append("COALESCE(a.published_utc, a.fetched_at, a.first_seen) >= ?")
-            arguments.append(WireJSON.formatDate(since))
+        conditions += ReadSQL.filterConditions(query) { parameter in
+            switch parameter {
+            case .text(let text): arguments.append(text)
+            case .int(let int): arguments.append(int)
+            }
+            return "?"
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let order = "score, sort_time DESC, id DESC"
-        // Snippets and cluster sizes are computed afterwards for the rows
-        // that survive the limit only, not for every match.
-        let sql = """
-            WITH hits AS (
-                SELECT a.id, a.title, a.url, a.published_at, a.site_name, a.cluster_id, \(score) AS score,
-                    COALESCE(a.published_utc, a.fetched_at, a.first_seen) AS sort_time
-                FROM \(from) \(filter)
-            ), ranked AS (
-                SELECT *, ROW_NUMBER() OVER (PARTITION BY cluster_id ORDER BY \(order)) AS story_rank FROM hits
-            )
-            SELECT r.*, (SELECT COUNT(*) FROM articles c WHERE c.cluster_id = r.cluster_id) AS cluster_size
-            FROM ranked r \(query.onePerStory ? "WHERE story_rank = 1" : "")
-            ORDER BY \(order) LIMIT ?
-            """
-        arguments.append(max(1, min(query.limit, 10_000)))
-        let finalArguments = StatementArguments(arguments)
-        return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: finalArguments)
-            let ids = rows.map { $0["id"] as Int64 }
-            let snippets = try Self.snippets(for: ids, matching: expression, in: db)
-            return rows.map { row in
-                let id: Int64 = row["id"]
-                return SearchResult(
-                    id: id, title: row["title"], url: row["url"], publishedAt: row["published_at"],
-                    siteName: row["site_name"], snippet: Self.oneLine(snippets[id] ?? ""),
-                    clusterID: row["cluster_id"], clusterSize: row["cluster_size"])
-            }
-        }
+        return (from, filter, score, expression, arguments)
     }
 
     /// The matched passage with hits in `[...]` for a text search, else the

@@ -52,6 +52,23 @@ public final class SQLiteArticleRepository: ArticleRepository {
         try Self.migrate(pool)
     }
 
+    /// Opens an existing database for reading only (the web server): nothing
+    /// is created or migrated, and SQLite refuses any write on it.
+    public init(readingOnly path: String, busyTimeout: TimeInterval = 5) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw StorageError.databaseMissing(path) }
+        self.path = path
+        clusterSimilarity = StoryClusters.defaultSimilarity
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "newswire-reader"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StorageError.databaseUnavailable("\(path): \(error)")
+        }
+    }
+
     /// Runs the migrations. GRDB reads which migrations ran before it takes
     /// the write lock, so two processes opening a fresh file together can both
     /// try the first migration; the loser's transaction rolls back and, tried
@@ -78,11 +95,13 @@ public final class SQLiteArticleRepository: ArticleRepository {
 
     private func write(_ prepared: PreparedArticle) async throws -> StoreResult {
         let similarity = clusterSimilarity
-        return try await pool.write { db in
-            if prepared.parsed.outcome == .article {
-                try Self.upsertArticle(prepared, clusterSimilarity: similarity, in: db)
-            } else {
-                try Self.upsertOutcome(prepared.parsed, in: db)
+        return try await SQLiteErrors.mapped {
+            try await pool.write { db in
+                if prepared.parsed.outcome == .article {
+                    try Self.upsertArticle(prepared, clusterSimilarity: similarity, in: db)
+                } else {
+                    try Self.upsertOutcome(prepared.parsed, in: db)
+                }
             }
         }
     }
