@@ -299,95 +299,18 @@ extension PostgresArticleRepository {
         return binds
     }
 
+    /// The article in `row` with its child rows, read through `ArticleRows`.
     static func storedArticle(
         from row: PostgresRandomAccessRow, on connection: PostgresConnection, logger: Logger
     ) async throws -> StoredArticle {
-        func text(_ column: String) throws -> String? { try row[column].decode(String?.self) }
-        func list<T: Decodable>(_ type: T.Type, _ column: String) throws -> T? {
-            try StorageJSON.decode(T.self, from: try text(column))
-        }
         let id = try row["id"].decode(Int64.self)
-        let hasCanonical = try row["has_canonical"].decode(Bool.self)
-        let parsed = ParsedArticle(
-            url: try row["url"].decode(String.self),
-            canonicalURL: hasCanonical ? try text("canonical_url") : nil, outcome: .article,
-            title: try text("title"), siteName: try text("site_name"), section: try text("section"),
-            breadcrumbs: try list([String].self, "breadcrumbs") ?? [],
-            authors: try list([String].self, "authors") ?? [],
-            publishedAt: try text("published_at"), modifiedAt: try text("modified_at"), language: try text("language"),
-            dateline: try text("dateline"), sourceCredit: try text("source_credit"),
-            tags: try list([String].self, "tags") ?? [],
-            description: try text("description"), imageURL: try text("image_url"),
-            paragraphs: try list([String].self, "paragraphs") ?? [],
-            related: try list([RelatedLink].self, "related") ?? [],
-            fetchedAt: try text("fetched_at").flatMap(WireJSON.parseDate), source: try text("source"),
-            provenance: try list([String: String].self, "provenance") ?? [:])
-
-        var entities: [Entity] = []
-        for try await (name, type, mentions, aliases) in try await connection.query(
-            "SELECT name, type, mentions, aliases FROM entities WHERE article_id = \(id) ORDER BY id", logger: logger
-        ).decode((String, String, String, String).self) {
-            entities.append(
-                Entity(
-                    name: name, type: Entity.EntityType(rawValue: type) ?? .ORG,
-                    mentions: try StorageJSON.decode([TextSpan].self, from: mentions) ?? [],
-                    aliases: try StorageJSON.decode([String].self, from: aliases) ?? []))
+        var children = ArticleRows.Children()
+        for (table, sql) in ArticleRows.childQueries(placeholder: "$1") {
+            children[keyPath: table] = try await connection.query(
+                PostgresQuery(unsafeSQL: sql, binds: try binds(id)), logger: logger
+            ).collect().map { $0.makeRandomAccess() }
         }
-        var places: [Place] = []
-        for try await (name, geonameID, country, latitude, longitude, featureClass, mentions) in try await connection
-            .query(
-                """
-                SELECT name, geoname_id, country_code, latitude, longitude, feature_class, mentions
-                FROM places WHERE article_id = \(id) ORDER BY id
-                """, logger: logger
-            ).decode((String, Int?, String?, Double?, Double?, String?, Int).self)
-        {
-            places.append(
-                Place(
-                    name: name, geonameID: geonameID, countryCode: country, latitude: latitude, longitude: longitude,
-                    featureClass: featureClass, mentions: mentions))
-        }
-        var quotes: [Quote] = []
-        for try await (text, start, end, speaker, role) in try await connection.query(
-            """
-            SELECT text, start_offset, end_offset, speaker, speaker_role
-            FROM quotes WHERE article_id = \(id) ORDER BY id
-            """, logger: logger
-        ).decode((String, Int, Int, String?, String?).self) {
-            quotes.append(Quote(text: text, start: start, end: end, speaker: speaker, speakerRole: role))
-        }
-        var amounts: [Amount] = []
-        for try await (text, start, end, value, qualifier, unit, object) in try await connection.query(
-            """
-            SELECT text, start_offset, end_offset, value, qualifier, unit, object
-            FROM amounts WHERE article_id = \(id) ORDER BY id
-            """, logger: logger
-        ).decode((String, Int, Int, Double, String, String?, String?).self) {
-            amounts.append(
-                Amount(text: text, start: start, end: end, value: value, qualifier: qualifier, unit: unit, object: object))
-        }
-        var dates: [DateMention] = []
-        for try await (text, start, end, resolved, granularity) in try await connection.query(
-            """
-            SELECT text, start_offset, end_offset, resolved, granularity
-            FROM date_mentions WHERE article_id = \(id) ORDER BY id
-            """, logger: logger
-        ).decode((String, Int, Int, String?, String).self) {
-            dates.append(DateMention(text: text, start: start, end: end, resolved: resolved, granularity: granularity))
-        }
-        let enriched = EnrichedArticle(
-            article: parsed, language: try text("detected_language"),
-            languageConfidence: try row["language_confidence"].decode(Double?.self),
-            entities: entities, places: places, quotes: quotes, amounts: amounts, dates: dates,
-            keywords: try list([String].self, "keywords") ?? [], tone: try row["tone"].decode(Double?.self),
-            summary: try text("summary"), simhash: try text("simhash"))
-        return StoredArticle(
-            id: id, clusterID: try row["cluster_id"].decode(Int64.self),
-            clusterSize: try row["cluster_size"].decode(Int.self), isEnriched: try row["enriched"].decode(Bool.self),
-            contentHash: try row["content_hash"].decode(String.self),
-            firstSeen: try text("first_seen").flatMap(WireJSON.parseDate) ?? Date(timeIntervalSince1970: 0),
-            lastUpdated: try text("last_updated").flatMap(WireJSON.parseDate) ?? Date(timeIntervalSince1970: 0),
-            versionCount: try row["version_count"].decode(Int.self), article: enriched)
+        return try ArticleRows.storedArticle(row, children: children)
     }
 }
 
@@ -426,4 +349,13 @@ extension FullTextQuery {
         let parts = groups.filter { !$0.isEmpty }.map { "(" + $0.joined(separator: " && ") + ")" }
         return parts.isEmpty ? nil : "(" + parts.joined(separator: " || ") + ")"
     }
+}
+
+/// PostgresNIO's rows read as storage rows.
+extension PostgresRandomAccessRow: StorageRow {
+    func string(_ column: String) throws -> String? { try self[column].decode(String?.self) }
+    func int(_ column: String) throws -> Int? { try self[column].decode(Int?.self) }
+    func int64(_ column: String) throws -> Int64? { try self[column].decode(Int64?.self) }
+    func double(_ column: String) throws -> Double? { try self[column].decode(Double?.self) }
+    func bool(_ column: String) throws -> Bool? { try self[column].decode(Bool?.self) }
 }

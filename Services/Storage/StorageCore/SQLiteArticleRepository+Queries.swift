@@ -226,96 +226,27 @@ extension SQLiteArticleRepository {
         FROM articles a
         """
 
+    /// The article in `row` with its child rows, read through `ArticleRows`.
     static func storedArticle(from row: Row, in db: Database) throws -> StoredArticle {
         let id: Int64 = row["id"]
-        let hasCanonical: Bool = row["has_canonical"]
-        let parsed = ParsedArticle(
-            url: row["url"], canonicalURL: hasCanonical ? row["canonical_url"] : nil, outcome: .article,
-            title: row["title"], siteName: row["site_name"], section: row["section"],
-            breadcrumbs: try StorageJSON.decode([String].self, from: row["breadcrumbs"]) ?? [],
-            authors: try StorageJSON.decode([String].self, from: row["authors"]) ?? [],
-            publishedAt: row["published_at"], modifiedAt: row["modified_at"], language: row["language"],
-            dateline: row["dateline"], sourceCredit: row["source_credit"],
-            tags: try StorageJSON.decode([String].self, from: row["tags"]) ?? [],
-            description: row["description"], imageURL: row["image_url"],
-            paragraphs: try StorageJSON.decode([String].self, from: row["paragraphs"]) ?? [],
-            related: try StorageJSON.decode([RelatedLink].self, from: row["related"]) ?? [],
-            fetchedAt: (row["fetched_at"] as String?).flatMap(WireJSON.parseDate), source: row["source"],
-            provenance: try StorageJSON.decode([String: String].self, from: row["provenance"]) ?? [:])
-
-        let entities = try Row.fetchAll(
-            db, sql: "SELECT name, type, mentions, aliases FROM entities WHERE article_id = ? ORDER BY id",
-            arguments: [id]
-        ).map { row in
-            Entity(
-                name: row["name"], type: Entity.EntityType(rawValue: row["type"]) ?? .ORG,
-                mentions: try StorageJSON.decode([TextSpan].self, from: row["mentions"]) ?? [],
-                aliases: try StorageJSON.decode([String].self, from: row["aliases"]) ?? [])
+        var children = ArticleRows.Children()
+        for (table, sql) in ArticleRows.childQueries(placeholder: "?") {
+            children[keyPath: table] = try Row.fetchAll(db, sql: sql, arguments: [id])
         }
-        let places = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT name, geoname_id, country_code, latitude, longitude, feature_class, mentions
-                FROM places WHERE article_id = ? ORDER BY id
-                """,
-            arguments: [id]
-        ).map { row in
-            Place(
-                name: row["name"], geonameID: row["geoname_id"], countryCode: row["country_code"],
-                latitude: row["latitude"], longitude: row["longitude"], featureClass: row["feature_class"],
-                mentions: row["mentions"])
-        }
-        let quotes = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT text, start_offset, end_offset, speaker, speaker_role
-                FROM quotes WHERE article_id = ? ORDER BY id
-                """,
-            arguments: [id]
-        ).map { row in
-            Quote(
-                text: row["text"], start: row["start_offset"], end: row["end_offset"], speaker: row["speaker"],
-                speakerRole: row["speaker_role"])
-        }
-        let amounts = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT text, start_offset, end_offset, value, qualifier, unit, object
-                FROM amounts WHERE article_id = ? ORDER BY id
-                """,
-            arguments: [id]
-        ).map { row in
-            Amount(
-                text: row["text"], start: row["start_offset"], end: row["end_offset"], value: row["value"],
-                qualifier: row["qualifier"], unit: row["unit"], object: row["object"])
-        }
-        let dates = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT text, start_offset, end_offset, resolved, granularity
-                FROM date_mentions WHERE article_id = ? ORDER BY id
-                """,
-            arguments: [id]
-        ).map { row in
-            DateMention(
-                text: row["text"], start: row["start_offset"], end: row["end_offset"], resolved: row["resolved"],
-                granularity: row["granularity"])
-        }
-        let enriched = EnrichedArticle(
-            article: parsed, language: row["detected_language"], languageConfidence: row["language_confidence"],
-            entities: entities, places: places, quotes: quotes, amounts: amounts, dates: dates,
-            keywords: try StorageJSON.decode([String].self, from: row["keywords"]) ?? [], tone: row["tone"],
-            summary: row["summary"], simhash: row["simhash"])
-        return StoredArticle(
-            id: id, clusterID: row["cluster_id"], clusterSize: row["cluster_size"], isEnriched: row["enriched"],
-            contentHash: row["content_hash"],
-            firstSeen: WireJSON.parseDate(row["first_seen"]) ?? Date(timeIntervalSince1970: 0),
-            lastUpdated: WireJSON.parseDate(row["last_updated"]) ?? Date(timeIntervalSince1970: 0),
-            versionCount: row["version_count"], article: enriched)
+        return try ArticleRows.storedArticle(row, children: children)
     }
 
     /// Snippets go on one terminal line.
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
+}
+
+/// GRDB's rows read as storage rows.
+extension Row: StorageRow {
+    func string(_ column: String) throws -> String? { self[column] }
+    func int(_ column: String) throws -> Int? { self[column] }
+    func int64(_ column: String) throws -> Int64? { self[column] }
+    func double(_ column: String) throws -> Double? { self[column] }
+    func bool(_ column: String) throws -> Bool? { self[column] }
 }
