@@ -226,52 +226,24 @@ extension PostgresArticleRepository {
     }
 
     public func stats(top: Int) async throws -> StorageStats {
-        let top = Int64(max(0, top))
         let logger = logger
         return try await pool.withConnection { connection in
             try await Self.transaction(
                 on: connection, logger: logger, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
             ) {
-                let counts = try await connection.query(
-                    """
-                    SELECT COUNT(*), COALESCE(SUM(CASE WHEN enriched THEN 1 ELSE 0 END), 0)::bigint,
-                        COUNT(DISTINCT cluster_id) FROM articles
-                    """, logger: logger
-                ).collect().first?.decode((Int, Int, Int).self) ?? (0, 0, 0)
-                let multi = try await connection.query(
-                    """
-                    SELECT COUNT(*) FROM (SELECT cluster_id FROM articles GROUP BY cluster_id HAVING COUNT(*) > 1) m
-                    """, logger: logger
-                ).collect().first?.decode(Int.self) ?? 0
-                var outcomes: [String: Int] = [:]
-                let outcomeRows = try await connection.query(
-                    "SELECT outcome, COUNT(*) FROM page_outcomes GROUP BY outcome", logger: logger)
-                for try await (outcome, n) in outcomeRows.decode((String, Int).self) { outcomes[outcome] = n }
-                var entities: [StorageStats.EntityCount] = []
-                let entityRows = try await connection.query(
-                    """
-                    SELECT MIN(name) AS name, type, COUNT(DISTINCT article_id) AS articles,
-                        SUM(mention_count)::bigint AS mentions
-                    FROM entities GROUP BY name_key, type
-                    ORDER BY articles DESC, mentions DESC, name LIMIT \(top)
-                    """, logger: logger)
-                for try await (name, type, articles, mentions) in entityRows.decode((String, String, Int, Int).self) {
-                    entities.append(.init(name: name, type: type, articles: articles, mentions: mentions))
+                func rows(_ sql: String) async throws -> [any StorageRow] {
+                    try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+                        .map { $0.makeRandomAccess() }
                 }
-                var places: [StorageStats.PlaceCount] = []
-                let placeRows = try await connection.query(
-                    """
-                    SELECT MIN(name) AS name, MIN(country_code) AS country_code,
-                        COUNT(DISTINCT article_id) AS articles
-                    FROM places GROUP BY COALESCE(CAST(geoname_id AS TEXT) COLLATE "C", lower(name))
-                    ORDER BY articles DESC, name LIMIT \(top)
-                    """, logger: logger)
-                for try await (name, country, articles) in placeRows.decode((String, String?, Int).self) {
-                    places.append(.init(name: name, countryCode: country, articles: articles))
-                }
-                return StorageStats(
-                    articles: counts.0, enrichedArticles: counts.1, multiArticleStories: multi,
-                    storyClusters: counts.2, outcomes: outcomes, topEntities: entities, topPlaces: places)
+                guard let counts = try await rows(StatsQueries.counts).first,
+                    let multi = try await rows(StatsQueries.multiArticleStories).first
+                else { throw MissingColumn(column: "count") }
+                return try StatsQueries.stats(
+                    counts: counts, multi: multi, outcomes: try await rows(StatsQueries.outcomes),
+                    entities: try await rows(StatsQueries.topEntities(top)),
+                    places: try await rows(
+                        StatsQueries.topPlaces(
+                            top, placeKey: "COALESCE(CAST(geoname_id AS TEXT) COLLATE \"C\", lower(name))")))
             }
         }
     }

@@ -84,3 +84,57 @@ enum ReadSQL {
         """
     }
 }
+
+/// The queries behind `stats` and what their rows mean, for both backends.
+/// Only the key places are grouped by differs: PostgreSQL must give the
+/// text cast the column's collation (`placeKey`).
+enum StatsQueries {
+    static let counts = """
+        SELECT COUNT(*) AS articles, CAST(COALESCE(SUM(CASE WHEN enriched THEN 1 ELSE 0 END), 0) AS BIGINT) AS enriched,
+            COUNT(DISTINCT cluster_id) AS clusters FROM articles
+        """
+    static let multiArticleStories = """
+        SELECT COUNT(*) AS n FROM (SELECT cluster_id FROM articles GROUP BY cluster_id HAVING COUNT(*) > 1) m
+        """
+    static let outcomes = "SELECT outcome, COUNT(*) AS n FROM page_outcomes GROUP BY outcome"
+
+    static func topEntities(_ top: Int) -> String {
+        """
+        SELECT MIN(name) AS name, type, COUNT(DISTINCT article_id) AS articles,
+            CAST(SUM(mention_count) AS BIGINT) AS mentions
+        FROM entities GROUP BY name_key, type
+        ORDER BY articles DESC, mentions DESC, name LIMIT \(max(0, top))
+        """
+    }
+
+    static func topPlaces(_ top: Int, placeKey: String) -> String {
+        """
+        SELECT MIN(name) AS name, MIN(country_code) AS country_code, COUNT(DISTINCT article_id) AS articles
+        FROM places GROUP BY \(placeKey)
+        ORDER BY articles DESC, name LIMIT \(max(0, top))
+        """
+    }
+
+    /// The stats from the rows of the queries above.
+    static func stats(
+        counts: any StorageRow, multi: any StorageRow, outcomes: [any StorageRow], entities: [any StorageRow],
+        places: [any StorageRow]
+    ) throws -> StorageStats {
+        var outcomeCounts: [String: Int] = [:]
+        for row in outcomes { outcomeCounts[try row.required(row.string, "outcome")] = try row.int("n") ?? 0 }
+        return StorageStats(
+            articles: try counts.int("articles") ?? 0, enrichedArticles: try counts.int("enriched") ?? 0,
+            multiArticleStories: try multi.int("n") ?? 0, storyClusters: try counts.int("clusters") ?? 0,
+            outcomes: outcomeCounts,
+            topEntities: try entities.map {
+                StorageStats.EntityCount(
+                    name: try $0.required($0.string, "name"), type: try $0.required($0.string, "type"),
+                    articles: try $0.int("articles") ?? 0, mentions: try $0.int("mentions") ?? 0)
+            },
+            topPlaces: try places.map {
+                StorageStats.PlaceCount(
+                    name: try $0.required($0.string, "name"), countryCode: try $0.string("country_code"),
+                    articles: try $0.int("articles") ?? 0)
+            })
+    }
+}

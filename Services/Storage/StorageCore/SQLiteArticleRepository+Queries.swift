@@ -176,46 +176,14 @@ extension SQLiteArticleRepository {
     }
 
     public func stats(top: Int) async throws -> StorageStats {
-        let top = max(0, top)
-        return try await pool.read { db in
-            let counts = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) AS articles, COALESCE(SUM(enriched), 0) AS enriched,
-                        COUNT(DISTINCT cluster_id) AS clusters FROM articles
-                    """)!
-            let multi = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM (SELECT cluster_id FROM articles GROUP BY cluster_id HAVING COUNT(*) > 1)
-                """) ?? 0
-            var outcomes: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT outcome, COUNT(*) AS n FROM page_outcomes GROUP BY outcome") {
-                outcomes[row["outcome"]] = row["n"]
-            }
-            let entities = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT MIN(name) AS name, type, COUNT(DISTINCT article_id) AS articles,
-                        SUM(mention_count) AS mentions
-                    FROM entities GROUP BY name_key, type
-                    ORDER BY articles DESC, mentions DESC, name LIMIT ?
-                    """,
-                arguments: [top]
-            ).map {
-                StorageStats.EntityCount(name: $0["name"], type: $0["type"], articles: $0["articles"], mentions: $0["mentions"])
-            }
-            let places = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT MIN(name) AS name, MIN(country_code) AS country_code,
-                        COUNT(DISTINCT article_id) AS articles
-                    FROM places GROUP BY COALESCE(CAST(geoname_id AS TEXT), lower(name))
-                    ORDER BY articles DESC, name LIMIT ?
-                    """,
-                arguments: [top]
-            ).map { StorageStats.PlaceCount(name: $0["name"], countryCode: $0["country_code"], articles: $0["articles"]) }
-            return StorageStats(
-                articles: counts["articles"], enrichedArticles: counts["enriched"], multiArticleStories: multi,
-                storyClusters: counts["clusters"], outcomes: outcomes, topEntities: entities, topPlaces: places)
+        try await pool.read { db in
+            try StatsQueries.stats(
+                counts: try Row.fetchOne(db, sql: StatsQueries.counts)!,
+                multi: try Row.fetchOne(db, sql: StatsQueries.multiArticleStories)!,
+                outcomes: try Row.fetchAll(db, sql: StatsQueries.outcomes),
+                entities: try Row.fetchAll(db, sql: StatsQueries.topEntities(top)),
+                places: try Row.fetchAll(
+                    db, sql: StatsQueries.topPlaces(top, placeKey: "COALESCE(CAST(geoname_id AS TEXT), lower(name))")))
         }
     }
 
