@@ -194,7 +194,7 @@ public final class PostgresArticleRepository: ArticleRepository {
             let clusterID = try await assignCluster(
                 prepared.fingerprint, excluding: nil, currentCluster: nil, minimumSimilarity: clusterSimilarity,
                 now: now, on: connection, logger: logger)
-            var values = prepared.postgresColumns()
+            var values = try prepared.columns()
             values["cluster_id"] = .int(clusterID)
             values["first_seen"] = .text(now)
             values["last_updated"] = .text(now)
@@ -230,7 +230,7 @@ public final class PostgresArticleRepository: ArticleRepository {
                 prepared.fingerprint, excluding: id, currentCluster: oldCluster, minimumSimilarity: clusterSimilarity,
                 now: now, on: connection, logger: logger)
         }
-        var values = prepared.postgresColumns()
+        var values = try prepared.columns()
         values["cluster_id"] = .int(clusterID)
         values["last_updated"] = .text(now)
         let names = values.keys.sorted()
@@ -449,14 +449,9 @@ public final class PostgresArticleRepository: ArticleRepository {
 
 // MARK: - Helpers
 
-/// A column value of a statement built at run time.
-enum PostgresValue: Sendable {
-    case text(String?)
-    case int(Int64?)
-    case double(Double?)
-    case bool(Bool)
-    case bytes(Data)
-}
+/// A column value of a statement built at run time (the backend-neutral
+/// `ColumnValue`, bound as PostgreSQL parameters).
+typealias PostgresValue = ColumnValue
 
 /// SQL assembled piece by piece with its `$n` parameters, for statements
 /// whose shape depends on the input (column lists, filters, multi-row
@@ -492,52 +487,5 @@ struct PostgresStatement {
             throw StorageError.invalidInput("statement returned no row")
         }
         return try row.decode(T.self)
-    }
-}
-
-extension PreparedArticle {
-    /// The article row's columns apart from cluster and bookkeeping, as
-    /// `columnValues()` gives them for SQLite.
-    func postgresColumns() -> [String: PostgresValue] {
-        let a = enriched.article
-        func json<T: Encodable>(_ value: T) -> PostgresValue {
-            // Encoding [String] or [String: String] with WireJSON cannot fail.
-            .text((try? StorageJSON.string(value)) ?? "null")
-        }
-        return [
-            "canonical_url": .text(key),
-            "url": .text(a.url),
-            "has_canonical": .bool(a.canonicalURL != nil),
-            "title": .text(a.title),
-            "site_name": .text(a.siteName),
-            "section": .text(a.section),
-            "breadcrumbs": json(a.breadcrumbs),
-            "authors": json(a.authors),
-            "published_at": .text(a.publishedAt),
-            "published_utc": .text(a.publishedAt.flatMap(StorageDates.parse).map(WireJSON.formatDate)),
-            "modified_at": .text(a.modifiedAt),
-            "language": .text(a.language),
-            "dateline": .text(a.dateline),
-            "source_credit": .text(a.sourceCredit),
-            "tags": json(a.tags),
-            "description": .text(a.description),
-            "image_url": .text(a.imageURL),
-            "paragraphs": json(a.paragraphs),
-            "text": .text(a.text),
-            "related": json(a.related),
-            "provenance": json(a.provenance),
-            "fetched_at": .text(a.fetchedAt.map(WireJSON.formatDate)),
-            "source": .text(a.source),
-            "enriched": .bool(isEnriched),
-            "detected_language": .text(enriched.language),
-            "language_confidence": .double(enriched.languageConfidence),
-            "keywords": json(enriched.keywords),
-            "tone": .double(enriched.tone),
-            "summary": .text(enriched.summary),
-            "content_hash": .text(contentHash),
-            "enrichment_hash": .text(enrichmentHash),
-            "simhash": .text(simhash?.hex),
-            "minhash": .bytes(StoryClusters.storedSignature(fingerprint)),
-        ]
     }
 }

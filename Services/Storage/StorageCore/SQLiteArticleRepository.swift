@@ -306,43 +306,21 @@ struct PreparedArticle: Sendable {
         fingerprint = StoryFingerprint(text: enriched.article.text)
     }
 
-    /// The article row's columns apart from cluster and bookkeeping.
+    /// The article row's columns (`columns()`) as GRDB values.
     func columnValues() throws -> [String: (any DatabaseValueConvertible)?] {
-        let a = enriched.article
-        return [
-            "canonical_url": key,
-            "url": a.url,
-            "has_canonical": a.canonicalURL != nil,
-            "title": a.title,
-            "site_name": a.siteName,
-            "section": a.section,
-            "breadcrumbs": try StorageJSON.string(a.breadcrumbs),
-            "authors": try StorageJSON.string(a.authors),
-            "published_at": a.publishedAt,
-            "published_utc": a.publishedAt.flatMap(StorageDates.parse).map(WireJSON.formatDate),
-            "modified_at": a.modifiedAt,
-            "language": a.language,
-            "dateline": a.dateline,
-            "source_credit": a.sourceCredit,
-            "tags": try StorageJSON.string(a.tags),
-            "description": a.description,
-            "image_url": a.imageURL,
-            "paragraphs": try StorageJSON.string(a.paragraphs),
-            "text": a.text,
-            "related": try StorageJSON.string(a.related),
-            "provenance": try StorageJSON.string(a.provenance),
-            "fetched_at": a.fetchedAt.map(WireJSON.formatDate),
-            "source": a.source,
-            "enriched": isEnriched,
-            "detected_language": enriched.language,
-            "language_confidence": enriched.languageConfidence,
-            "keywords": try StorageJSON.string(enriched.keywords),
-            "tone": enriched.tone,
-            "summary": enriched.summary,
-            "content_hash": contentHash,
-            "enrichment_hash": enrichmentHash,
-            "simhash": simhash?.hex,
-            "minhash": StoryClusters.storedSignature(fingerprint),
-        ]
+        try columns().mapValues(\.sqliteValue)
+    }
+}
+
+extension ColumnValue {
+    /// The value as SQLite stores it (booleans as integers, through GRDB).
+    var sqliteValue: (any DatabaseValueConvertible)? {
+        switch self {
+        case .text(let text): text
+        case .int(let int): int
+        case .double(let double): double
+        case .bool(let bool): bool
+        case .bytes(let data): data
+        }
     }
 }
