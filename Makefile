@@ -1,9 +1,11 @@
 # Newswire — targets:
 #   make deps    install missing system packages (libzmq3-dev, libxml2-dev, libsqlite3-dev, zlib1g-dev, pkg-config)
+#                (make deps-test: what the tests need too, chromium)
 #   make build   release build of every executable
 #   make run     build, then start broker + stages + the sample site, ingest the sample feeds,
 #                show progress and a summary; Ctrl-C drains and stops every process
 #   make test    the whole test suite (unit and end-to-end: real processes, sockets, HTTP, SQLite)
+#   make test-web  the web server's tests: API over SQLite and PostgreSQL, HTTP, headless Chromium
 #   make bench   benchmarks (broker vs raw libzmq, parser, enricher, storage); medians of runs
 #   make quality the extraction dev figures in one table (both bench sets, trafilatura beside)
 #   make up / make down   the docker compose stack
@@ -11,11 +13,17 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libzmq3-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config
+# What the tests need beyond the build: Debian's headless-capable Chromium (the
+# web app's browser tests drive it over the DevTools protocol).
+APT_TEST_PACKAGES := chromium
 DATA ?= ./data
 SHARED ?= ../shared
 RELEASE_BIN = .build/release
 
-.PHONY: deps build run test bench quality clean up down test-compose
+.PHONY: deps deps-test build run test test-web bench quality clean up down test-compose
+
+deps-test:
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(APT_TEST_PACKAGES)"
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -35,11 +43,18 @@ run: build
 
 # The storage suite also runs against a real PostgreSQL 15 on 127.0.0.1,
 # started here (scripts/postgres/start.sh) and stopped when the tests end.
-test: deps
+test: deps deps-test
 	$(SWIFT) build --build-tests
 	@set -e; PG="$$(scripts/postgres/start.sh)"; eval "$$PG"; \
 	trap 'scripts/postgres/stop.sh "$$NEWSWIRE_TEST_POSTGRES_DIR"' EXIT; \
 	$(SWIFT) test --skip-build
+
+# The web tests alone (also part of `make test`); screenshots in .build/web-screenshots.
+test-web: deps deps-test
+	NEWSWIRE_TEST_ONLY=WebTests $(SWIFT) build --build-tests
+	@set -e; PG="$$(scripts/postgres/start.sh)"; eval "$$PG"; \
+	trap 'scripts/postgres/stop.sh "$$NEWSWIRE_TEST_POSTGRES_DIR"' EXIT; \
+	NEWSWIRE_TEST_ONLY=WebTests $(SWIFT) test --skip-build --filter WebTests
 
 bench: build
 	@echo "== broker: durable broker vs raw libzmq hop (10 KB messages)"

@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // C libraries, wrapped once each.
@@ -171,6 +172,23 @@ let package = Package(
             ],
             path: "Services/Storage/newswire-storage", swiftSettings: settings),
 
+        // The web server: JSON API and web app over the archive, read-only.
+        .target(
+            name: "WebCore",
+            dependencies: ["StorageCore", "Shared"],
+            path: "Services/Web/WebCore",
+            resources: [.copy("Public")],
+            swiftSettings: settings),
+        .target(
+            name: "WebServer",
+            dependencies: [
+                "WebCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Web/WebServer", swiftSettings: settings),
+
         // The bundled sample news site, served on 127.0.0.1 for demos and tests.
         .target(
             name: "SampleSiteCore",
@@ -189,6 +207,7 @@ let package = Package(
             name: "newswire",
             dependencies: [
                 "PipelineRuntime", "Shared", "ZeroMQ", "StorageCore", "StorageCommands", "SampleSiteCore", "FetcherCore",
+                "WebCore", "WebServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -231,6 +250,13 @@ let package = Package(
             name: "StorageCoreTests",
             dependencies: ["StorageCore", .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Tests/StorageCoreTests", swiftSettings: settings),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "WebCore", "WebServer", "StorageCore", "Shared", "PipelineRuntime", "TestSupport", "SampleSiteCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/WebTests", swiftSettings: settings),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["Shared", "PipelineRuntime", "StorageCore", "ParserCore", "EnricherCore", "SampleSiteCore", "TestSupport"],

@@ -10,6 +10,6 @@ struct Newswire: AsyncParsableCommand {
         abstract: "Newswire: watch news sources, extract and enrich articles, store them searchable.",
         subcommands: [
             Pipeline.self, Submit.self, Ingest.self, Status.self, DLQ.self, Search.self, Show.self, Export.self, Stats.self,
-            Record.self, Replay.self, DemoSite.self, Keygen.self, Relay.self, Bench.self,
+            Record.self, Replay.self, DemoSite.self, Keygen.self, Relay.self, Bench.self, Serve.self,
         ])
 }

@@ -7,7 +7,7 @@ import StorageCore
 
 /// `newswire pipeline`: the whole pipeline on one machine (what `make run`
 /// starts): broker, fetcher, parser, enricher and storage processes, the
-/// sample site, the sample feeds submitted, live progress, a summary, and a
+/// web app (`newswire serve`), the sample site, the sample feeds submitted, live progress, a summary, and a
 /// clean drain of every process on Ctrl-C.
 struct Pipeline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +24,12 @@ struct Pipeline: AsyncParsableCommand {
 
     @Flag(help: "Do not serve and submit the bundled sample site.")
     var noSample = false
+
+    @Option(help: "Port of the web app and API (newswire serve) on 127.0.0.1.")
+    var webPort = 8080
+
+    @Flag(help: "Do not start the web app.")
+    var noWeb = false
 
     @Option(help: "Processes per stage, e.g. --scale parser=2 (repeatable).")
     var scale: [String] = []
@@ -79,6 +85,13 @@ struct Pipeline: AsyncParsableCommand {
             try children.spawn("fetcher-\(i)", "newswire-fetcher", ["run", "--allow-private-addresses", "--concurrency", "8"] + common)
         }
         print("broker \(endpoint), data in \(dataURL.path), logs in \(logs.path)")
+        if !noWeb {
+            // The server opens the archive read-only, so it must exist first.
+            _ = try SQLiteArticleRepository(path: database)
+            try children.spawn(
+                "web", "newswire", ["serve", "--database", database, "--broker", endpoint, "--port", "\(webPort)"])
+            print("web app: http://127.0.0.1:\(webPort)/  (log: \(logs.path)/web.log)")
+        }
 
         let client = try BrokerClient(endpoint: endpoint)
         var messages: [Message] = []
@@ -128,7 +141,7 @@ struct Pipeline: AsyncParsableCommand {
         signals.cancel()
         await client.close()
         print("stopping: stages first, then the broker")
-        let codes = children.stopAll(order: ["fetcher", "parser", "enricher", "storage", "broker"])
+        let codes = children.stopAll(order: ["web", "fetcher", "parser", "enricher", "storage", "broker"])
         try? await site?.stop()
         for (name, code) in codes.sorted(by: { $0.key < $1.key }) where code != 0 {
             writeStandardError("\(name) exited with status \(code) (see \(logs.path)/\(name).log)")

@@ -14,6 +14,12 @@ public struct DatabaseOptions: ParsableArguments {
     public func open() async throws -> any ArticleRepository {
         try await ArticleRepositories.open(database, mustExist: true)
     }
+
+    /// For servers that must never write: SQLite opened read-only,
+    /// PostgreSQL sessions that refuse writes.
+    public func openReadOnly() async throws -> any ArticleRepository {
+        try await ArticleRepositories.open(database, readOnly: true)
+    }
 }
 
 /// A failure to report without the usage text (ValidationError prints usage).
@@ -52,6 +58,10 @@ public struct Search: AsyncParsableCommand {
     @Option(help: "Only articles mentioning this entity (canonical name or alias).") var entity: String?
     @Option(help: "Only articles published since a date (2026-11-01, an ISO time) or an age (36h, 7d, 2w).")
     var since: String?
+    @Option(help: "Only articles published before a date or an age, as --since.") var until: String?
+    @Option(help: "Only articles mentioning this place (its name).") var place: String?
+    @Option(help: "Only articles in this language (ISO 639-1 code, e.g. en).") var language: String?
+    @Option(help: "Only articles from this outlet (its site name).") var source: String?
     @Option(help: "At most this many results.") var limit = 20
     @Flag(help: "One line per story: near-duplicate articles collapse into their best match.")
     var onePerStory = false
@@ -59,18 +69,20 @@ public struct Search: AsyncParsableCommand {
 
     public init() {}
 
-    public func run() async throws {
-        var sinceDate: Date?
-        if let since {
-            guard let parsed = SinceDate.parse(since) else {
-                throw ValidationError("--since: expected a date (2026-11-01), an ISO time or an age (36h, 7d), got '\(since)'")
-            }
-            sinceDate = parsed
+    static func date(_ text: String?, flag: String) throws -> Date? {
+        guard let text else { return nil }
+        guard let parsed = SinceDate.parse(text) else {
+            throw ValidationError("--\(flag): expected a date (2026-11-01), an ISO time or an age (36h, 7d), got '\(text)'")
         }
+        return parsed
+    }
+
+    public func run() async throws {
         let repository = try await options.open()
         let results = try await repository.search(SearchQuery(
-            text: query.isEmpty ? nil : query.joined(separator: " "), entity: entity, since: sinceDate, limit: limit,
-            onePerStory: onePerStory))
+            text: query.isEmpty ? nil : query.joined(separator: " "), entity: entity, place: place, language: language,
+            source: source, since: try Self.date(since, flag: "since"), until: try Self.date(until, flag: "until"),
+            limit: limit, onePerStory: onePerStory))
         writeOut(json ? try results.map(jsonLine).joined() : StorageFormatting.searchResults(results))
     }
 }

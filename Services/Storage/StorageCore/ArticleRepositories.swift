@@ -17,17 +17,22 @@ public enum ArticleRepositories {
     ///   created here: it must exist on the server).
     /// - Returns: a repository to `close()` when done (PostgreSQL holds a
     ///   connection pool).
+    /// - Parameter readOnly: for the web server: an SQLite file is opened
+    ///   read-only and must exist; a PostgreSQL database is not migrated and
+    ///   its sessions refuse writes.
     public static func open(
         _ location: String, clusterSimilarity: Double = StoryClusters.defaultSimilarity,
-        durability: SQLiteArticleRepository.Durability = .full, mustExist: Bool = false
+        durability: SQLiteArticleRepository.Durability = .full, mustExist: Bool = false, readOnly: Bool = false
     ) async throws -> any ArticleRepository {
         let lowered = location.lowercased()
         if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
-            return try await PostgresArticleRepository.open(url: location, clusterSimilarity: clusterSimilarity)
+            return try await PostgresArticleRepository.open(
+                url: location, clusterSimilarity: clusterSimilarity, readOnly: readOnly)
         }
         var path = location
         if lowered.hasPrefix("sqlite://") { path = String(location.dropFirst("sqlite://".count)) }
         if lowered.hasPrefix("file://") { path = URL(string: location)?.path ?? String(location.dropFirst(7)) }
+        if readOnly { return try SQLiteArticleRepository(readingOnly: path) }
         if mustExist, !FileManager.default.fileExists(atPath: path) {
             throw StorageError.databaseMissing(path)
         }

@@ -19,6 +19,15 @@ public protocol ArticleRepository: Sendable {
 
     func search(_ query: SearchQuery) async throws -> [SearchResult]
 
+    /// The most frequent entities, places, sources and languages among the
+    /// articles `query` matches (its limit, offset and one-per-story aside),
+    /// `top` of each.
+    func facets(_ query: SearchQuery, top: Int) async throws -> SearchFacets
+
+    /// The articles of one story cluster, oldest first; empty when no
+    /// article is in it.
+    func story(id: Int64) async throws -> [SearchResult]
+
     func article(id: Int64) async throws -> StoredArticle?
 
     /// Looks an article up by its storage key (canonical URL) or fetched URL.

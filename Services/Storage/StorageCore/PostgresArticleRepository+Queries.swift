@@ -7,73 +7,129 @@ import Shared
 // SQLite backend's with PostgreSQL's text search in place of FTS5.
 extension PostgresArticleRepository {
     public func search(_ query: SearchQuery) async throws -> [SearchResult] {
-        let text = query.text?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let fullText = (text?.isEmpty ?? true) ? nil : FullTextQuery(text!)
-        if let fullText, fullText.isEmpty { return [] }
-
-        var statement = PostgresStatement()
-        var conditions: [String] = []
-        var with = ""
-        let from: String
-        let score: String
-        if let fullText {
-            guard let expression = try fullText.postgresExpression(into: &statement) else { return [] }
-            with = "q AS (SELECT \(expression) AS query), "
-            from = "articles a CROSS JOIN q"
-            conditions.append("a.search_vector @@ q.query")
-            // Title hits (weight A) weigh ten times body hits (weight D);
-            // negated so that, as with bm25, lower sorts first.
-            score = "-ts_rank('{0.1, 0.1, 0.1, 1.0}', a.search_vector, q.query)::float8"
-        } else {
-            from = "articles a"
-            score = "0.0::float8"
-        }
-        if let entity = query.entity?.trimmingCharacters(in: .whitespacesAndNewlines), !entity.isEmpty {
-            // PostgreSQL text cannot hold NUL, so no stored name has one.
-            if entity.contains("\u{0}") { return [] }
-            let key = try statement.bind(.text(SQLiteArticleRepository.nameKey(entity)))
-            conditions.append("""
-                EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id
-                    AND (e.name_key = \(key) OR e.alias_keys @> jsonb_build_array(\(key)::text)))
-                """)
-        }
-        if let since = query.since {
-            let bound = try statement.bind(.text(WireJSON.formatDate(since)))
-            conditions.append("COALESCE(a.published_utc, a.fetched_at, a.first_seen) >= \(bound)")
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        guard var hits = try Self.hits(query) else { return [] }
         let order = "score, sort_time DESC, id DESC"
-        let limit = try statement.bind(.int(Int64(max(1, min(query.limit, 10_000)))))
-        statement.sql = """
-            WITH \(with)hits AS (
-                SELECT a.id, a.title, a.url, a.published_at, a.site_name, a.cluster_id, \(score) AS score,
-                    COALESCE(a.published_utc, a.fetched_at, a.first_seen) AS sort_time
-                FROM \(from) \(filter)
+        let limit = try hits.statement.bind(.int(Int64(query.boundedLimit)))
+        let offset = try hits.statement.bind(.int(Int64(query.boundedOffset)))
+        hits.statement.sql = """
+            WITH \(hits.with)hits AS (
+                SELECT a.id, a.title, a.url, a.published_at, a.site_name, a.cluster_id, \(hits.score) AS score,
+                    \(ReadSQL.sortTime) AS sort_time
+                FROM \(hits.from) \(hits.filter)
             ), ranked AS (
                 SELECT *, ROW_NUMBER() OVER (PARTITION BY cluster_id ORDER BY \(order)) AS story_rank FROM hits
             )
             SELECT r.id, r.title, r.url, r.published_at, r.site_name, r.cluster_id,
                 (SELECT COUNT(*) FROM articles c WHERE c.cluster_id = r.cluster_id) AS cluster_size
             FROM ranked r \(query.onePerStory ? "WHERE story_rank = 1" : "")
-            ORDER BY \(order) LIMIT \(limit)
+            ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)
             """
         let logger = logger
-        let statementToRun = statement
-        return try await pool.withConnection { connection in
-            let rows = try await statementToRun.rows(on: connection, logger: logger).map { $0.makeRandomAccess() }
-            let ids = try rows.map { try $0["id"].decode(Int64.self) }
-            let snippets = try await Self.snippets(for: ids, matching: fullText, on: connection, logger: logger)
-            return try rows.map { row in
-                let id = try row["id"].decode(Int64.self)
-                return SearchResult(
-                    id: id, title: try row["title"].decode(String?.self), url: try row["url"].decode(String.self),
-                    publishedAt: try row["published_at"].decode(String?.self),
-                    siteName: try row["site_name"].decode(String?.self),
-                    snippet: SQLiteArticleRepository.oneLine(snippets[id] ?? ""),
-                    clusterID: try row["cluster_id"].decode(Int64.self),
-                    clusterSize: try row["cluster_size"].decode(Int.self))
+        let statementToRun = hits.statement
+        let fullText = hits.fullText
+        return try await PostgresErrors.mapped {
+            try await pool.withConnection { connection in
+                let rows = try await statementToRun.rows(on: connection, logger: logger).map { $0.makeRandomAccess() }
+                let ids = try rows.map { try $0["id"].decode(Int64.self) }
+                let snippets = try await Self.snippets(for: ids, matching: fullText, on: connection, logger: logger)
+                return try rows.map { row in
+                    let id = try row["id"].decode(Int64.self)
+                    return try Self.searchResult(row, snippet: snippets[id] ?? "")
+                }
             }
         }
+    }
+
+    public func facets(_ query: SearchQuery, top: Int) async throws -> SearchFacets {
+        guard let hits = try Self.hits(query) else { return SearchFacets() }
+        let with = "WITH \(hits.with)hits AS (SELECT a.id FROM \(hits.from) \(hits.filter)) "
+        let logger = logger
+        return try await PostgresErrors.mapped {
+            try await pool.withConnection { connection in
+                var facets = SearchFacets()
+                for (kind, sql) in ReadSQL.facetQueries(top: top) {
+                    var statement = hits.statement
+                    statement.sql = with + sql
+                    let rows = try await statement.rows(on: connection, logger: logger)
+                    facets.set(
+                        kind,
+                        try rows.map { row in
+                            let (value, detail, articles) = try row.decode((String, String?, Int).self)
+                            return SearchFacets.Count(value: value, detail: detail, articles: articles)
+                        })
+                }
+                return facets
+            }
+        }
+    }
+
+    public func story(id: Int64) async throws -> [SearchResult] {
+        let logger = logger
+        return try await PostgresErrors.mapped {
+            try await pool.withConnection { connection in
+                let rows = try await connection.query(
+                    PostgresQuery(unsafeSQL: ReadSQL.storyMembers(placeholder: "$1"), binds: try Self.binds(id)),
+                    logger: logger
+                ).collect()
+                return try rows.map { row in
+                    let row = row.makeRandomAccess()
+                    return try Self.searchResult(row, snippet: try row["snippet"].decode(String?.self) ?? "")
+                }
+            }
+        }
+    }
+
+    static func searchResult(_ row: PostgresRandomAccessRow, snippet: String) throws -> SearchResult {
+        SearchResult(
+            id: try row["id"].decode(Int64.self), title: try row["title"].decode(String?.self),
+            url: try row["url"].decode(String.self), publishedAt: try row["published_at"].decode(String?.self),
+            siteName: try row["site_name"].decode(String?.self), snippet: SQLiteArticleRepository.oneLine(snippet),
+            clusterID: try row["cluster_id"].decode(Int64.self), clusterSize: try row["cluster_size"].decode(Int.self))
+    }
+
+    /// The matching articles of a search as SQL pieces over `articles a`:
+    /// a `q` CTE with the text query when there is text, FROM, WHERE, the
+    /// rank (lower is better, as with bm25) and the statement holding the
+    /// bound values; nil when nothing can match.
+    static func hits(_ query: SearchQuery) throws -> (
+        with: String, from: String, filter: String, score: String, fullText: FullTextQuery?,
+        statement: PostgresStatement
+    )? {
+        let text = query.text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let fullText = (text?.isEmpty ?? true) ? nil : FullTextQuery(text!)
+        if let fullText, fullText.isEmpty { return nil }
+        // PostgreSQL text cannot hold NUL, so no stored value has one.
+        if query.filtersHoldNUL { return nil }
+
+        var statement = PostgresStatement()
+        var conditions: [String] = []
+        var with = ""
+        var from = "articles a"
+        var score = "0.0::float8"
+        if let fullText {
+            guard let expression = try fullText.postgresExpression(into: &statement) else { return nil }
+            with = "q AS (SELECT \(expression) AS query), "
+            from = "articles a CROSS JOIN q"
+            conditions.append("a.search_vector @@ q.query")
+            // Title hits (weight A) weigh ten times body hits (weight D);
+            // negated so that, as with bm25, lower sorts first.
+            score = "-ts_rank('{0.1, 0.1, 0.1, 1.0}', a.search_vector, q.query)::float8"
+        }
+        if let entity = query.entityFilter {
+            let key = try statement.bind(.text(SQLiteArticleRepository.nameKey(entity)))
+            conditions.append("""
+                EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id
+                    AND (e.name_key = \(key) OR e.alias_keys @> jsonb_build_array(\(key)::text)))
+                """)
+        }
+        conditions += try ReadSQL.filterConditions(query) { parameter in
+            switch parameter {
+            case .text(let text): return try statement.bind(.text(text))
+            case .int(let int): return try statement.bind(.int(int))
+            }
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return (with, from, filter, score, fullText, statement)
     }
 
     /// The matched passage with hits in `[...]` for a text search, else the
@@ -170,52 +226,24 @@ extension PostgresArticleRepository {
     }
 
     public func stats(top: Int) async throws -> StorageStats {
-        let top = Int64(max(0, top))
         let logger = logger
         return try await pool.withConnection { connection in
             try await Self.transaction(
                 on: connection, logger: logger, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
             ) {
-                let counts = try await connection.query(
-                    """
-                    SELECT COUNT(*), COALESCE(SUM(CASE WHEN enriched THEN 1 ELSE 0 END), 0)::bigint,
-                        COUNT(DISTINCT cluster_id) FROM articles
-                    """, logger: logger
-                ).collect().first?.decode((Int, Int, Int).self) ?? (0, 0, 0)
-                let multi = try await connection.query(
-                    """
-                    SELECT COUNT(*) FROM (SELECT cluster_id FROM articles GROUP BY cluster_id HAVING COUNT(*) > 1) m
-                    """, logger: logger
-                ).collect().first?.decode(Int.self) ?? 0
-                var outcomes: [String: Int] = [:]
-                let outcomeRows = try await connection.query(
-                    "SELECT outcome, COUNT(*) FROM page_outcomes GROUP BY outcome", logger: logger)
-                for try await (outcome, n) in outcomeRows.decode((String, Int).self) { outcomes[outcome] = n }
-                var entities: [StorageStats.EntityCount] = []
-                let entityRows = try await connection.query(
-                    """
-                    SELECT MIN(name) AS name, type, COUNT(DISTINCT article_id) AS articles,
-                        SUM(mention_count)::bigint AS mentions
-                    FROM entities GROUP BY name_key, type
-                    ORDER BY articles DESC, mentions DESC, name LIMIT \(top)
-                    """, logger: logger)
-                for try await (name, type, articles, mentions) in entityRows.decode((String, String, Int, Int).self) {
-                    entities.append(.init(name: name, type: type, articles: articles, mentions: mentions))
+                func rows(_ sql: String) async throws -> [any StorageRow] {
+                    try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+                        .map { $0.makeRandomAccess() }
                 }
-                var places: [StorageStats.PlaceCount] = []
-                let placeRows = try await connection.query(
-                    """
-                    SELECT MIN(name) AS name, MIN(country_code) AS country_code,
-                        COUNT(DISTINCT article_id) AS articles
-                    FROM places GROUP BY COALESCE(CAST(geoname_id AS TEXT) COLLATE "C", lower(name))
-                    ORDER BY articles DESC, name LIMIT \(top)
-                    """, logger: logger)
-                for try await (name, country, articles) in placeRows.decode((String, String?, Int).self) {
-                    places.append(.init(name: name, countryCode: country, articles: articles))
-                }
-                return StorageStats(
-                    articles: counts.0, enrichedArticles: counts.1, multiArticleStories: multi,
-                    storyClusters: counts.2, outcomes: outcomes, topEntities: entities, topPlaces: places)
+                guard let counts = try await rows(StatsQueries.counts).first,
+                    let multi = try await rows(StatsQueries.multiArticleStories).first
+                else { throw MissingColumn(column: "count") }
+                return try StatsQueries.stats(
+                    counts: counts, multi: multi, outcomes: try await rows(StatsQueries.outcomes),
+                    entities: try await rows(StatsQueries.topEntities(top)),
+                    places: try await rows(
+                        StatsQueries.topPlaces(
+                            top, placeKey: "COALESCE(CAST(geoname_id AS TEXT) COLLATE \"C\", lower(name))")))
             }
         }
     }
@@ -243,95 +271,18 @@ extension PostgresArticleRepository {
         return binds
     }
 
+    /// The article in `row` with its child rows, read through `ArticleRows`.
     static func storedArticle(
         from row: PostgresRandomAccessRow, on connection: PostgresConnection, logger: Logger
     ) async throws -> StoredArticle {
-        func text(_ column: String) throws -> String? { try row[column].decode(String?.self) }
-        func list<T: Decodable>(_ type: T.Type, _ column: String) throws -> T? {
-            try StorageJSON.decode(T.self, from: try text(column))
-        }
         let id = try row["id"].decode(Int64.self)
-        let hasCanonical = try row["has_canonical"].decode(Bool.self)
-        let parsed = ParsedArticle(
-            url: try row["url"].decode(String.self),
-            canonicalURL: hasCanonical ? try text("canonical_url") : nil, outcome: .article,
-            title: try text("title"), siteName: try text("site_name"), section: try text("section"),
-            breadcrumbs: try list([String].self, "breadcrumbs") ?? [],
-            authors: try list([String].self, "authors") ?? [],
-            publishedAt: try text("published_at"), modifiedAt: try text("modified_at"), language: try text("language"),
-            dateline: try text("dateline"), sourceCredit: try text("source_credit"),
-            tags: try list([String].self, "tags") ?? [],
-            description: try text("description"), imageURL: try text("image_url"),
-            paragraphs: try list([String].self, "paragraphs") ?? [],
-            related: try list([RelatedLink].self, "related") ?? [],
-            fetchedAt: try text("fetched_at").flatMap(WireJSON.parseDate), source: try text("source"),
-            provenance: try list([String: String].self, "provenance") ?? [:])
-
-        var entities: [Entity] = []
-        for try await (name, type, mentions, aliases) in try await connection.query(
-            "SELECT name, type, mentions, aliases FROM entities WHERE article_id = \(id) ORDER BY id", logger: logger
-        ).decode((String, String, String, String).self) {
-            entities.append(
-                Entity(
-                    name: name, type: Entity.EntityType(rawValue: type) ?? .ORG,
-                    mentions: try StorageJSON.decode([TextSpan].self, from: mentions) ?? [],
-                    aliases: try StorageJSON.decode([String].self, from: aliases) ?? []))
+        var children = ArticleRows.Children()
+        for (table, sql) in ArticleRows.childQueries(placeholder: "$1") {
+            children[keyPath: table] = try await connection.query(
+                PostgresQuery(unsafeSQL: sql, binds: try binds(id)), logger: logger
+            ).collect().map { $0.makeRandomAccess() }
         }
-        var places: [Place] = []
-        for try await (name, geonameID, country, latitude, longitude, featureClass, mentions) in try await connection
-            .query(
-                """
-                SELECT name, geoname_id, country_code, latitude, longitude, feature_class, mentions
-                FROM places WHERE article_id = \(id) ORDER BY id
-                """, logger: logger
-            ).decode((String, Int?, String?, Double?, Double?, String?, Int).self)
-        {
-            places.append(
-                Place(
-                    name: name, geonameID: geonameID, countryCode: country, latitude: latitude, longitude: longitude,
-                    featureClass: featureClass, mentions: mentions))
-        }
-        var quotes: [Quote] = []
-        for try await (text, start, end, speaker, role) in try await connection.query(
-            """
-            SELECT text, start_offset, end_offset, speaker, speaker_role
-            FROM quotes WHERE article_id = \(id) ORDER BY id
-            """, logger: logger
-        ).decode((String, Int, Int, String?, String?).self) {
-            quotes.append(Quote(text: text, start: start, end: end, speaker: speaker, speakerRole: role))
-        }
-        var amounts: [Amount] = []
-        for try await (text, start, end, value, qualifier, unit, object) in try await connection.query(
-            """
-            SELECT text, start_offset, end_offset, value, qualifier, unit, object
-            FROM amounts WHERE article_id = \(id) ORDER BY id
-            """, logger: logger
-        ).decode((String, Int, Int, Double, String, String?, String?).self) {
-            amounts.append(
-                Amount(text: text, start: start, end: end, value: value, qualifier: qualifier, unit: unit, object: object))
-        }
-        var dates: [DateMention] = []
-        for try await (text, start, end, resolved, granularity) in try await connection.query(
-            """
-            SELECT text, start_offset, end_offset, resolved, granularity
-            FROM date_mentions WHERE article_id = \(id) ORDER BY id
-            """, logger: logger
-        ).decode((String, Int, Int, String?, String).self) {
-            dates.append(DateMention(text: text, start: start, end: end, resolved: resolved, granularity: granularity))
-        }
-        let enriched = EnrichedArticle(
-            article: parsed, language: try text("detected_language"),
-            languageConfidence: try row["language_confidence"].decode(Double?.self),
-            entities: entities, places: places, quotes: quotes, amounts: amounts, dates: dates,
-            keywords: try list([String].self, "keywords") ?? [], tone: try row["tone"].decode(Double?.self),
-            summary: try text("summary"), simhash: try text("simhash"))
-        return StoredArticle(
-            id: id, clusterID: try row["cluster_id"].decode(Int64.self),
-            clusterSize: try row["cluster_size"].decode(Int.self), isEnriched: try row["enriched"].decode(Bool.self),
-            contentHash: try row["content_hash"].decode(String.self),
-            firstSeen: try text("first_seen").flatMap(WireJSON.parseDate) ?? Date(timeIntervalSince1970: 0),
-            lastUpdated: try text("last_updated").flatMap(WireJSON.parseDate) ?? Date(timeIntervalSince1970: 0),
-            versionCount: try row["version_count"].decode(Int.self), article: enriched)
+        return try ArticleRows.storedArticle(row, children: children)
     }
 }
 
@@ -370,4 +321,13 @@ extension FullTextQuery {
         let parts = groups.filter { !$0.isEmpty }.map { "(" + $0.joined(separator: " && ") + ")" }
         return parts.isEmpty ? nil : "(" + parts.joined(separator: " || ") + ")"
     }
+}
+
+/// PostgresNIO's rows read as storage rows.
+extension PostgresRandomAccessRow: StorageRow {
+    func string(_ column: String) throws -> String? { try self[column].decode(String?.self) }
+    func int(_ column: String) throws -> Int? { try self[column].decode(Int?.self) }
+    func int64(_ column: String) throws -> Int64? { try self[column].decode(Int64?.self) }
+    func double(_ column: String) throws -> Double? { try self[column].decode(Double?.self) }
+    func bool(_ column: String) throws -> Bool? { try self[column].decode(Bool?.self) }
 }

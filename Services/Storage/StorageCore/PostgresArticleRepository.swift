@@ -25,13 +25,22 @@ public final class PostgresArticleRepository: ArticleRepository {
 
     /// Connects, migrates the database and starts the connection pool.
     /// Fails fast (connect timeout) when the server cannot be reached.
+    ///
+    /// - Parameter readOnly: for the web server: the database is not
+    ///   migrated (only checked to be reachable), and every session starts
+    ///   with `default_transaction_read_only`, so the server refuses writes.
     public static func open(
         url: String, clusterSimilarity: Double = StoryClusters.defaultSimilarity, maximumConnections: Int = 8,
-        logger: Logger = Logger(label: "newswire-storage.postgres")
+        readOnly: Bool = false, logger: Logger = Logger(label: "newswire-storage.postgres")
     ) async throws -> PostgresArticleRepository {
-        let location = try PostgresLocation(url)
+        var location = try PostgresLocation(url)
+        location.readOnly = readOnly
         do {
-            try await migrate(location, logger: logger)
+            if readOnly {
+                try await checkReachable(location, logger: logger)
+            } else {
+                try await migrate(location, logger: logger)
+            }
         } catch {
             // PSQLError's description hides everything; its reflection says
             // what went wrong (and holds no password).
@@ -49,6 +58,21 @@ public final class PostgresArticleRepository: ArticleRepository {
         var configuration = location.clientConfiguration
         configuration.options.maximumConnections = max(1, maximumConnections)
         pool = PostgresPool(configuration: configuration, logger: logger)
+    }
+
+    /// Connects once and reads the schema's migrations, so a read-only
+    /// opener fails at once on a server that is down or a database never
+    /// written by storage.
+    static func checkReachable(_ location: PostgresLocation, logger: Logger) async throws {
+        let connection = try await PostgresConnection.connect(
+            configuration: try location.connectionConfiguration(), id: 1, logger: logger)
+        do {
+            _ = try await connection.query("SELECT COUNT(*) FROM schema_migrations", logger: logger).collect()
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
     }
 
     /// Stops the pool: open connections are closed, later calls fail.
@@ -137,14 +161,16 @@ public final class PostgresArticleRepository: ArticleRepository {
     private func write(_ prepared: PreparedArticle) async throws -> StoreResult {
         let similarity = clusterSimilarity
         let logger = logger
-        return try await pool.withConnection { connection in
-            try await Self.transaction(on: connection, logger: logger) {
-                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
-                if prepared.parsed.outcome == .article {
-                    return try await Self.upsertArticle(
-                        prepared, clusterSimilarity: similarity, on: connection, logger: logger)
-                } else {
-                    return try await Self.upsertOutcome(prepared.parsed, on: connection, logger: logger)
+        return try await PostgresErrors.mapped {
+            try await pool.withConnection { connection in
+                try await Self.transaction(on: connection, logger: logger) {
+                    try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
+                    if prepared.parsed.outcome == .article {
+                        return try await Self.upsertArticle(
+                            prepared, clusterSimilarity: similarity, on: connection, logger: logger)
+                    } else {
+                        return try await Self.upsertOutcome(prepared.parsed, on: connection, logger: logger)
+                    }
                 }
             }
         }
@@ -168,7 +194,7 @@ public final class PostgresArticleRepository: ArticleRepository {
             let clusterID = try await assignCluster(
                 prepared.fingerprint, excluding: nil, currentCluster: nil, minimumSimilarity: clusterSimilarity,
                 now: now, on: connection, logger: logger)
-            var values = prepared.postgresColumns()
+            var values = try prepared.columns()
             values["cluster_id"] = .int(clusterID)
             values["first_seen"] = .text(now)
             values["last_updated"] = .text(now)
@@ -204,7 +230,7 @@ public final class PostgresArticleRepository: ArticleRepository {
                 prepared.fingerprint, excluding: id, currentCluster: oldCluster, minimumSimilarity: clusterSimilarity,
                 now: now, on: connection, logger: logger)
         }
-        var values = prepared.postgresColumns()
+        var values = try prepared.columns()
         values["cluster_id"] = .int(clusterID)
         values["last_updated"] = .text(now)
         let names = values.keys.sorted()
@@ -423,14 +449,9 @@ public final class PostgresArticleRepository: ArticleRepository {
 
 // MARK: - Helpers
 
-/// A column value of a statement built at run time.
-enum PostgresValue: Sendable {
-    case text(String?)
-    case int(Int64?)
-    case double(Double?)
-    case bool(Bool)
-    case bytes(Data)
-}
+/// A column value of a statement built at run time (the backend-neutral
+/// `ColumnValue`, bound as PostgreSQL parameters).
+typealias PostgresValue = ColumnValue
 
 /// SQL assembled piece by piece with its `$n` parameters, for statements
 /// whose shape depends on the input (column lists, filters, multi-row
@@ -466,52 +487,5 @@ struct PostgresStatement {
             throw StorageError.invalidInput("statement returned no row")
         }
         return try row.decode(T.self)
-    }
-}
-
-extension PreparedArticle {
-    /// The article row's columns apart from cluster and bookkeeping, as
-    /// `columnValues()` gives them for SQLite.
-    func postgresColumns() -> [String: PostgresValue] {
-        let a = enriched.article
-        func json<T: Encodable>(_ value: T) -> PostgresValue {
-            // Encoding [String] or [String: String] with WireJSON cannot fail.
-            .text((try? StorageJSON.string(value)) ?? "null")
-        }
-        return [
-            "canonical_url": .text(key),
-            "url": .text(a.url),
-            "has_canonical": .bool(a.canonicalURL != nil),
-            "title": .text(a.title),
-            "site_name": .text(a.siteName),
-            "section": .text(a.section),
-            "breadcrumbs": json(a.breadcrumbs),
-            "authors": json(a.authors),
-            "published_at": .text(a.publishedAt),
-            "published_utc": .text(a.publishedAt.flatMap(StorageDates.parse).map(WireJSON.formatDate)),
-            "modified_at": .text(a.modifiedAt),
-            "language": .text(a.language),
-            "dateline": .text(a.dateline),
-            "source_credit": .text(a.sourceCredit),
-            "tags": json(a.tags),
-            "description": .text(a.description),
-            "image_url": .text(a.imageURL),
-            "paragraphs": json(a.paragraphs),
-            "text": .text(a.text),
-            "related": json(a.related),
-            "provenance": json(a.provenance),
-            "fetched_at": .text(a.fetchedAt.map(WireJSON.formatDate)),
-            "source": .text(a.source),
-            "enriched": .bool(isEnriched),
-            "detected_language": .text(enriched.language),
-            "language_confidence": .double(enriched.languageConfidence),
-            "keywords": json(enriched.keywords),
-            "tone": .double(enriched.tone),
-            "summary": .text(enriched.summary),
-            "content_hash": .text(contentHash),
-            "enrichment_hash": .text(enrichmentHash),
-            "simhash": .text(simhash?.hex),
-            "minhash": .bytes(StoryClusters.storedSignature(fingerprint)),
-        ]
     }
 }

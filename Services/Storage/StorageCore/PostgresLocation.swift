@@ -19,6 +19,13 @@ struct PostgresLocation: Sendable {
     var password: String?
     var database: String?
     var tls: TLSMode
+    /// Sessions refuse writes (`default_transaction_read_only`).
+    var readOnly = false
+
+    /// Startup parameters every session gets.
+    var startupParameters: [(String, String)] {
+        readOnly ? [("default_transaction_read_only", "on")] : []
+    }
 
     init(_ url: String) throws {
         guard let components = URLComponents(string: url),
@@ -49,8 +56,10 @@ struct PostgresLocation: Sendable {
             case .prefer: .prefer(.makeClientConfiguration())
             case .require: .require(.makeClientConfiguration())
             }
-        return PostgresClient.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
+        configuration.options.additionalStartupParameters = startupParameters
+        return configuration
     }
 
     func connectionConfiguration() throws -> PostgresConnection.Configuration {
@@ -60,7 +69,9 @@ struct PostgresLocation: Sendable {
             case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
             case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
             }
-        return PostgresConnection.Configuration(
+        var configuration = PostgresConnection.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
+        configuration.options.additionalStartupParameters = startupParameters
+        return configuration
     }
 }

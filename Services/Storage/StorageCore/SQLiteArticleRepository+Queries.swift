@@ -6,14 +6,90 @@ import Shared
 // reader connections, each in one snapshot, so they never wait for the writer.
 extension SQLiteArticleRepository {
     public func search(_ query: SearchQuery) async throws -> [SearchResult] {
+        guard var hits = Self.hits(query) else { return [] }
+        let order = "score, sort_time DESC, id DESC"
+        // Snippets and cluster sizes are computed afterwards for the rows
+        // that survive the limit only, not for every match.
+        let sql = """
+            WITH hits AS (
+                SELECT a.id, a.title, a.url, a.published_at, a.site_name, a.cluster_id, \(hits.score) AS score,
+                    \(ReadSQL.sortTime) AS sort_time
+                FROM \(hits.from) \(hits.filter)
+            ), ranked AS (
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY cluster_id ORDER BY \(order)) AS story_rank FROM hits
+            )
+            SELECT r.*, (SELECT COUNT(*) FROM articles c WHERE c.cluster_id = r.cluster_id) AS cluster_size
+            FROM ranked r \(query.onePerStory ? "WHERE story_rank = 1" : "")
+            ORDER BY \(order) LIMIT ? OFFSET ?
+            """
+        hits.arguments += [query.boundedLimit, query.boundedOffset]
+        let finalArguments = StatementArguments(hits.arguments)
+        let expression = hits.expression
+        return try await SQLiteErrors.mapped {
+            try await pool.read { db in
+                let rows = try Row.fetchAll(db, sql: sql, arguments: finalArguments)
+                let ids = rows.map { $0["id"] as Int64 }
+                let snippets = try Self.snippets(for: ids, matching: expression, in: db)
+                return rows.map { row in
+                    let id: Int64 = row["id"]
+                    return SearchResult(
+                        id: id, title: row["title"], url: row["url"], publishedAt: row["published_at"],
+                        siteName: row["site_name"], snippet: Self.oneLine(snippets[id] ?? ""),
+                        clusterID: row["cluster_id"], clusterSize: row["cluster_size"])
+                }
+            }
+        }
+    }
+
+    public func facets(_ query: SearchQuery, top: Int) async throws -> SearchFacets {
+        guard let hits = Self.hits(query) else { return SearchFacets() }
+        let with = "WITH hits AS (SELECT a.id FROM \(hits.from) \(hits.filter)) "
+        let arguments = StatementArguments(hits.arguments)
+        return try await SQLiteErrors.mapped {
+            try await pool.read { db in
+                var facets = SearchFacets()
+                for (kind, sql) in ReadSQL.facetQueries(top: top) {
+                    facets.set(
+                        kind,
+                        try Row.fetchAll(db, sql: with + sql, arguments: arguments).map {
+                            SearchFacets.Count(value: $0["value"], detail: $0["detail"], articles: $0["articles"])
+                        })
+                }
+                return facets
+            }
+        }
+    }
+
+    public func story(id: Int64) async throws -> [SearchResult] {
+        try await SQLiteErrors.mapped {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: ReadSQL.storyMembers(placeholder: "?"), arguments: [id]).map { row in
+                    SearchResult(
+                        id: row["id"], title: row["title"], url: row["url"], publishedAt: row["published_at"],
+                        siteName: row["site_name"], snippet: Self.oneLine(row["snippet"] ?? ""),
+                        clusterID: row["cluster_id"], clusterSize: row["cluster_size"])
+                }
+            }
+        }
+    }
+
+    /// The matching articles of a search as SQL pieces over `articles a`:
+    /// FROM (with the full-text table when there is text), WHERE, the rank
+    /// (bm25, lower is better) and the bound values; nil when nothing can
+    /// match.
+    static func hits(_ query: SearchQuery) -> (
+        from: String, filter: String, score: String, expression: String?,
+        arguments: [(any DatabaseValueConvertible)?]
+    )? {
         let text = query.text?.trimmingCharacters(in: .whitespacesAndNewlines)
         let fullText = (text?.isEmpty ?? true) ? nil : FullTextQuery(text!)
-        if let fullText, fullText.isEmpty { return [] }
+        if let fullText, fullText.isEmpty { return nil }
+        if query.filtersHoldNUL { return nil }
 
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
-        let from: String
-        let score: String
+        var from = "articles a"
+        var score = "0.0"
         let expression = fullText?.expression
         if let expression {
             from = "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
@@ -21,11 +97,8 @@ extension SQLiteArticleRepository {
             arguments.append(expression)
             // Title hits weigh more than body hits.
             score = "bm25(articles_fts, 10.0, 1.0)"
-        } else {
-            from = "articles a"
-            score = "0.0"
         }
-        if let entity = query.entity?.trimmingCharacters(in: .whitespacesAndNewlines), !entity.isEmpty {
+        if let entity = query.entityFilter {
             let key = Self.nameKey(entity)
             conditions.append("""
                 EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id
@@ -33,40 +106,15 @@ extension SQLiteArticleRepository {
                 """)
             arguments += [key, key]
         }
-        if let since = query.since {
-            conditions.append("COALESCE(a.published_utc, a.fetched_at, a.first_seen) >= ?")
-            arguments.append(WireJSON.formatDate(since))
+        conditions += ReadSQL.filterConditions(query) { parameter in
+            switch parameter {
+            case .text(let text): arguments.append(text)
+            case .int(let int): arguments.append(int)
+            }
+            return "?"
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let order = "score, sort_time DESC, id DESC"
-        // Snippets and cluster sizes are computed afterwards for the rows
-        // that survive the limit only, not for every match.
-        let sql = """
-            WITH hits AS (
-                SELECT a.id, a.title, a.url, a.published_at, a.site_name, a.cluster_id, \(score) AS score,
-                    COALESCE(a.published_utc, a.fetched_at, a.first_seen) AS sort_time
-                FROM \(from) \(filter)
-            ), ranked AS (
-                SELECT *, ROW_NUMBER() OVER (PARTITION BY cluster_id ORDER BY \(order)) AS story_rank FROM hits
-            )
-            SELECT r.*, (SELECT COUNT(*) FROM articles c WHERE c.cluster_id = r.cluster_id) AS cluster_size
-            FROM ranked r \(query.onePerStory ? "WHERE story_rank = 1" : "")
-            ORDER BY \(order) LIMIT ?
-            """
-        arguments.append(max(1, min(query.limit, 10_000)))
-        let finalArguments = StatementArguments(arguments)
-        return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: finalArguments)
-            let ids = rows.map { $0["id"] as Int64 }
-            let snippets = try Self.snippets(for: ids, matching: expression, in: db)
-            return rows.map { row in
-                let id: Int64 = row["id"]
-                return SearchResult(
-                    id: id, title: row["title"], url: row["url"], publishedAt: row["published_at"],
-                    siteName: row["site_name"], snippet: Self.oneLine(snippets[id] ?? ""),
-                    clusterID: row["cluster_id"], clusterSize: row["cluster_size"])
-            }
-        }
+        return (from, filter, score, expression, arguments)
     }
 
     /// The matched passage with hits in `[...]` for a text search, else the
@@ -128,46 +176,14 @@ extension SQLiteArticleRepository {
     }
 
     public func stats(top: Int) async throws -> StorageStats {
-        let top = max(0, top)
-        return try await pool.read { db in
-            let counts = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) AS articles, COALESCE(SUM(enriched), 0) AS enriched,
-                        COUNT(DISTINCT cluster_id) AS clusters FROM articles
-                    """)!
-            let multi = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM (SELECT cluster_id FROM articles GROUP BY cluster_id HAVING COUNT(*) > 1)
-                """) ?? 0
-            var outcomes: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT outcome, COUNT(*) AS n FROM page_outcomes GROUP BY outcome") {
-                outcomes[row["outcome"]] = row["n"]
-            }
-            let entities = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT MIN(name) AS name, type, COUNT(DISTINCT article_id) AS articles,
-                        SUM(mention_count) AS mentions
-                    FROM entities GROUP BY name_key, type
-                    ORDER BY articles DESC, mentions DESC, name LIMIT ?
-                    """,
-                arguments: [top]
-            ).map {
-                StorageStats.EntityCount(name: $0["name"], type: $0["type"], articles: $0["articles"], mentions: $0["mentions"])
-            }
-            let places = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT MIN(name) AS name, MIN(country_code) AS country_code,
-                        COUNT(DISTINCT article_id) AS articles
-                    FROM places GROUP BY COALESCE(CAST(geoname_id AS TEXT), lower(name))
-                    ORDER BY articles DESC, name LIMIT ?
-                    """,
-                arguments: [top]
-            ).map { StorageStats.PlaceCount(name: $0["name"], countryCode: $0["country_code"], articles: $0["articles"]) }
-            return StorageStats(
-                articles: counts["articles"], enrichedArticles: counts["enriched"], multiArticleStories: multi,
-                storyClusters: counts["clusters"], outcomes: outcomes, topEntities: entities, topPlaces: places)
+        try await pool.read { db in
+            try StatsQueries.stats(
+                counts: try Row.fetchOne(db, sql: StatsQueries.counts)!,
+                multi: try Row.fetchOne(db, sql: StatsQueries.multiArticleStories)!,
+                outcomes: try Row.fetchAll(db, sql: StatsQueries.outcomes),
+                entities: try Row.fetchAll(db, sql: StatsQueries.topEntities(top)),
+                places: try Row.fetchAll(
+                    db, sql: StatsQueries.topPlaces(top, placeKey: "COALESCE(CAST(geoname_id AS TEXT), lower(name))")))
         }
     }
 
@@ -178,96 +194,27 @@ extension SQLiteArticleRepository {
         FROM articles a
         """
 
+    /// The article in `row` with its child rows, read through `ArticleRows`.
     static func storedArticle(from row: Row, in db: Database) throws -> StoredArticle {
         let id: Int64 = row["id"]
-        let hasCanonical: Bool = row["has_canonical"]
-        let parsed = ParsedArticle(
-            url: row["url"], canonicalURL: hasCanonical ? row["canonical_url"] : nil, outcome: .article,
-            title: row["title"], siteName: row["site_name"], section: row["section"],
-            breadcrumbs: try StorageJSON.decode([String].self, from: row["breadcrumbs"]) ?? [],
-            authors: try StorageJSON.decode([String].self, from: row["authors"]) ?? [],
-            publishedAt: row["published_at"], modifiedAt: row["modified_at"], language: row["language"],
-            dateline: row["dateline"], sourceCredit: row["source_credit"],
-            tags: try StorageJSON.decode([String].self, from: row["tags"]) ?? [],
-            description: row["description"], imageURL: row["image_url"],
-            paragraphs: try StorageJSON.decode([String].self, from: row["paragraphs"]) ?? [],
-            related: try StorageJSON.decode([RelatedLink].self, from: row["related"]) ?? [],
-            fetchedAt: (row["fetched_at"] as String?).flatMap(WireJSON.parseDate), source: row["source"],
-            provenance: try StorageJSON.decode([String: String].self, from: row["provenance"]) ?? [:])
-
-        let entities = try Row.fetchAll(
-            db, sql: "SELECT name, type, mentions, aliases FROM entities WHERE article_id = ? ORDER BY id",
-            arguments: [id]
-        ).map { row in
-            Entity(
-                name: row["name"], type: Entity.EntityType(rawValue: row["type"]) ?? .ORG,
-                mentions: try StorageJSON.decode([TextSpan].self, from: row["mentions"]) ?? [],
-                aliases: try StorageJSON.decode([String].self, from: row["aliases"]) ?? [])
+        var children = ArticleRows.Children()
+        for (table, sql) in ArticleRows.childQueries(placeholder: "?") {
+            children[keyPath: table] = try Row.fetchAll(db, sql: sql, arguments: [id])
         }
-        let places = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT name, geoname_id, country_code, latitude, longitude, feature_class, mentions
-                FROM places WHERE article_id = ? ORDER BY id
-                """,
-            arguments: [id]
-        ).map { row in
-            Place(
-                name: row["name"], geonameID: row["geoname_id"], countryCode: row["country_code"],
-                latitude: row["latitude"], longitude: row["longitude"], featureClass: row["feature_class"],
-                mentions: row["mentions"])
-        }
-        let quotes = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT text, start_offset, end_offset, speaker, speaker_role
-                FROM quotes WHERE article_id = ? ORDER BY id
-                """,
-            arguments: [id]
-        ).map { row in
-            Quote(
-                text: row["text"], start: row["start_offset"], end: row["end_offset"], speaker: row["speaker"],
-                speakerRole: row["speaker_role"])
-        }
-        let amounts = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT text, start_offset, end_offset, value, qualifier, unit, object
-                FROM amounts WHERE article_id = ? ORDER BY id
-                """,
-            arguments: [id]
-        ).map { row in
-            Amount(
-                text: row["text"], start: row["start_offset"], end: row["end_offset"], value: row["value"],
-                qualifier: row["qualifier"], unit: row["unit"], object: row["object"])
-        }
-        let dates = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT text, start_offset, end_offset, resolved, granularity
-                FROM date_mentions WHERE article_id = ? ORDER BY id
-                """,
-            arguments: [id]
-        ).map { row in
-            DateMention(
-                text: row["text"], start: row["start_offset"], end: row["end_offset"], resolved: row["resolved"],
-                granularity: row["granularity"])
-        }
-        let enriched = EnrichedArticle(
-            article: parsed, language: row["detected_language"], languageConfidence: row["language_confidence"],
-            entities: entities, places: places, quotes: quotes, amounts: amounts, dates: dates,
-            keywords: try StorageJSON.decode([String].self, from: row["keywords"]) ?? [], tone: row["tone"],
-            summary: row["summary"], simhash: row["simhash"])
-        return StoredArticle(
-            id: id, clusterID: row["cluster_id"], clusterSize: row["cluster_size"], isEnriched: row["enriched"],
-            contentHash: row["content_hash"],
-            firstSeen: WireJSON.parseDate(row["first_seen"]) ?? Date(timeIntervalSince1970: 0),
-            lastUpdated: WireJSON.parseDate(row["last_updated"]) ?? Date(timeIntervalSince1970: 0),
-            versionCount: row["version_count"], article: enriched)
+        return try ArticleRows.storedArticle(row, children: children)
     }
 
     /// Snippets go on one terminal line.
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
+}
+
+/// GRDB's rows read as storage rows.
+extension Row: StorageRow {
+    func string(_ column: String) throws -> String? { self[column] }
+    func int(_ column: String) throws -> Int? { self[column] }
+    func int64(_ column: String) throws -> Int64? { self[column] }
+    func double(_ column: String) throws -> Double? { self[column] }
+    func bool(_ column: String) throws -> Bool? { self[column] }
 }

@@ -52,6 +52,23 @@ public final class SQLiteArticleRepository: ArticleRepository {
         try Self.migrate(pool)
     }
 
+    /// Opens an existing database for reading only (the web server): nothing
+    /// is created or migrated, and SQLite refuses any write on it.
+    public init(readingOnly path: String, busyTimeout: TimeInterval = 5) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw StorageError.databaseMissing(path) }
+        self.path = path
+        clusterSimilarity = StoryClusters.defaultSimilarity
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "newswire-reader"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StorageError.databaseUnavailable("\(path): \(error)")
+        }
+    }
+
     /// Runs the migrations. GRDB reads which migrations ran before it takes
     /// the write lock, so two processes opening a fresh file together can both
     /// try the first migration; the loser's transaction rolls back and, tried
@@ -78,11 +95,13 @@ public final class SQLiteArticleRepository: ArticleRepository {
 
     private func write(_ prepared: PreparedArticle) async throws -> StoreResult {
         let similarity = clusterSimilarity
-        return try await pool.write { db in
-            if prepared.parsed.outcome == .article {
-                try Self.upsertArticle(prepared, clusterSimilarity: similarity, in: db)
-            } else {
-                try Self.upsertOutcome(prepared.parsed, in: db)
+        return try await SQLiteErrors.mapped {
+            try await pool.write { db in
+                if prepared.parsed.outcome == .article {
+                    try Self.upsertArticle(prepared, clusterSimilarity: similarity, in: db)
+                } else {
+                    try Self.upsertOutcome(prepared.parsed, in: db)
+                }
             }
         }
     }
@@ -287,43 +306,21 @@ struct PreparedArticle: Sendable {
         fingerprint = StoryFingerprint(text: enriched.article.text)
     }
 
-    /// The article row's columns apart from cluster and bookkeeping.
+    /// The article row's columns (`columns()`) as GRDB values.
     func columnValues() throws -> [String: (any DatabaseValueConvertible)?] {
-        let a = enriched.article
-        return [
-            "canonical_url": key,
-            "url": a.url,
-            "has_canonical": a.canonicalURL != nil,
-            "title": a.title,
-            "site_name": a.siteName,
-            "section": a.section,
-            "breadcrumbs": try StorageJSON.string(a.breadcrumbs),
-            "authors": try StorageJSON.string(a.authors),
-            "published_at": a.publishedAt,
-            "published_utc": a.publishedAt.flatMap(StorageDates.parse).map(WireJSON.formatDate),
-            "modified_at": a.modifiedAt,
-            "language": a.language,
-            "dateline": a.dateline,
-            "source_credit": a.sourceCredit,
-            "tags": try StorageJSON.string(a.tags),
-            "description": a.description,
-            "image_url": a.imageURL,
-            "paragraphs": try StorageJSON.string(a.paragraphs),
-            "text": a.text,
-            "related": try StorageJSON.string(a.related),
-            "provenance": try StorageJSON.string(a.provenance),
-            "fetched_at": a.fetchedAt.map(WireJSON.formatDate),
-            "source": a.source,
-            "enriched": isEnriched,
-            "detected_language": enriched.language,
-            "language_confidence": enriched.languageConfidence,
-            "keywords": try StorageJSON.string(enriched.keywords),
-            "tone": enriched.tone,
-            "summary": enriched.summary,
-            "content_hash": contentHash,
-            "enrichment_hash": enrichmentHash,
-            "simhash": simhash?.hex,
-            "minhash": StoryClusters.storedSignature(fingerprint),
-        ]
+        try columns().mapValues(\.sqliteValue)
+    }
+}
+
+extension ColumnValue {
+    /// The value as SQLite stores it (booleans as integers, through GRDB).
+    var sqliteValue: (any DatabaseValueConvertible)? {
+        switch self {
+        case .text(let text): text
+        case .int(let int): int
+        case .double(let double): double
+        case .bool(let bool): bool
+        case .bytes(let data): data
+        }
     }
 }

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Parsed by hand: the offset decides the instant, and a parser that reads
 /// the clock time but drops the offset is off by hours without failing.
-enum StorageDates {
-    static func parse(_ text: String) -> Date? {
+public enum StorageDates {
+    public static func parse(_ text: String) -> Date? {
         let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
         var i = 0
         func number(_ digits: Int) -> Int? {

@@ -1,6 +1,4 @@
 import Foundation
-import GRDB
-import PostgresNIO
 import Shared
 
 // Consumes queue `store` (EnrichedArticle, or ParsedArticle when enrichment
@@ -46,27 +44,9 @@ public struct StoreStage: Stage {
         } catch let error as MessageError {
             throw StageError.permanent(error.description)
         } catch let error as StorageError {
-            switch error {
-            case .invalidInput: throw StageError.permanent(error.description)
-            case .unsupportedBackend, .databaseMissing, .databaseUnavailable: throw StageError.transient(error.description)
-            }
-        } catch let error as PSQLError {
-            // Data, constraint and schema errors (SQLSTATE classes 22, 23, 42)
-            // will not clear up; a lost connection or a busy server may.
-            let state = error.serverInfo?[.sqlState] ?? ""
-            if ["22", "23", "42"].contains(String(state.prefix(2))) {
-                throw StageError.permanent("database: \(String(reflecting: error))")
-            }
-            throw StageError.transient("database: \(String(reflecting: error))")
-        } catch let error as DatabaseError {
-            // A full disk, a lock held too long or an I/O error may clear up;
-            // a constraint or schema error will not.
-            switch error.resultCode {
-            case .SQLITE_CONSTRAINT, .SQLITE_MISMATCH, .SQLITE_TOOBIG, .SQLITE_ERROR:
-                throw StageError.permanent("database: \(error)")
-            default:
-                throw StageError.transient("database: \(error)")
-            }
+            // Each backend has already said which of its errors are permanent.
+            if error.isPermanent { throw StageError.permanent(error.description) }
+            throw StageError.transient(error.description)
         }
     }
 }
