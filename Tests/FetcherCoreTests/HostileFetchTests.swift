@@ -107,12 +107,12 @@ import Testing
         }
     }
 
-    /// A small remote .warc.gz that inflates far past the cap (tiny records
-    /// by the thousand) is refused once the cap is reached, never held whole.
-    @Test func remoteArchiveInflatingPastTheCapIsRefused() async throws {
+    /// A small remote .warc.gz that inflates far past its own size (tiny
+    /// records by the thousand) is read one bounded chunk at a time, never
+    /// held whole: the first job yields one chunk of pages and a continuation.
+    @Test func remoteArchiveInflatingFarIsReadInBoundedChunks() async throws {
         var configuration = FetcherConfiguration.testing
         configuration.allowRemoteArchives = true
-        configuration.maxArchiveBytes = 200_000
         let records = (0..<5_000).reduce(into: Data()) { data, i in
             data += Self.page("http://127.0.0.1/\(i)", title: "\(i)")
         }
@@ -120,13 +120,11 @@ import Testing
         #expect(bomb.count < records.count / 5)
         try await TestSite.run(configuration: configuration) { site in
             site.server.setRoute("/bomb.warc.gz") { _ in .content(bomb, contentType: "application/gzip") }
-            do {
-                _ = try await site.stage.process(try fetchMessage(FetchRequest(url: site.url("/bomb.warc.gz"))))
-                Issue.record("should refuse")
-            } catch let error as StageError {
-                #expect(error.isPermanent)
-                #expect("\(error)".contains("200000"), "\(error)")
-            }
+            let outputs = try await site.stage.process(try fetchMessage(FetchRequest(url: site.url("/bomb.warc.gz"))))
+            #expect(outputs.filter { $0.queue == QueueName.parse }.count == configuration.archiveChunkPages)
+            let next = try #require(outputs.first { $0.queue == QueueName.fetch })
+            let request = try next.message.payload(as: FetchRequest.self)
+            #expect(request.archiveSkip == configuration.archiveChunkPages)
         }
     }
 

@@ -77,7 +77,11 @@ struct IngestProgress {
         while true {
             try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
             let status = try await client.status()
-            let parsed = delta(status, QueueName.parse, \.published)
+            // Pages the fetchers handed on: the parse queue's jobs done, dead,
+            // waiting or in flight (`published` counts only client publishes,
+            // not the outputs of the fetchers' jobs).
+            let parsed = [\.completed, \.deadLettered, \.depth, \.inFlight]
+                .reduce(0) { $0 + delta(status, QueueName.parse, $1) }
             let stored = delta(status, QueueName.store, \.completed)
             let elapsed = max(0.001, Date().timeIntervalSince(started))
             let pagesPerSecond = Double(stored) / elapsed

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FetcherCore
 import Foundation
 import PipelineRuntime
 import SampleSiteCore
@@ -11,7 +12,12 @@ import StorageCore
 /// clean drain of every process on Ctrl-C.
 struct Pipeline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run broker + every stage (+ the sample site) locally, ingest, show progress; Ctrl-C drains and stops.")
+        abstract: "Run broker + every stage (+ the sample site) locally, ingest, show progress; Ctrl-C drains and stops.",
+        discussion: """
+            file:// URLs (pages, or .warc / .warc.gz archives) are read by the fetchers this command starts: \
+            their --file-root is NEWSWIRE_FETCHER_FILE_ROOT when set, else the deepest folder holding every \
+            file:// URL given here (e.g. newswire pipeline --no-sample --once file:///data/news.warc).
+            """)
 
     @Option(help: "Data folder: broker store, SQLite database, logs (env NEWSWIRE_DATA_DIR).")
     var data: String = ProcessInfo.processInfo.environment["NEWSWIRE_DATA_DIR"] ?? "./data"
@@ -43,7 +49,7 @@ struct Pipeline: AsyncParsableCommand {
     @Option(help: "With --once: give up after this many seconds.")
     var timeout: Double = 600
 
-    @Argument(help: "More URLs to submit (feeds, sitemaps, articles).")
+    @Argument(help: "More URLs to submit (feeds, sitemaps, articles, file:// .warc/.warc.gz archives).")
     var urls: [String] = []
 
     func run() async throws {
@@ -81,9 +87,8 @@ struct Pipeline: AsyncParsableCommand {
         for i in 0..<counts["storage"]! { try children.spawn("storage-\(i)", "newswire-storage", ["run", "--database", database] + common) }
         for i in 0..<counts["enricher"]! { try children.spawn("enricher-\(i)", "newswire-enricher", ["run"] + common) }
         for i in 0..<counts["parser"]! { try children.spawn("parser-\(i)", "newswire-parser", ["run"] + common) }
-        for i in 0..<counts["fetcher"]! {
-            try children.spawn("fetcher-\(i)", "newswire-fetcher", ["run", "--allow-private-addresses", "--concurrency", "8"] + common)
-        }
+        let fetcherArguments = ["run", "--allow-private-addresses", "--concurrency", "8"] + Self.fileRootArguments(urls) + common
+        for i in 0..<counts["fetcher"]! { try children.spawn("fetcher-\(i)", "newswire-fetcher", fetcherArguments) }
         print("broker \(endpoint), data in \(dataURL.path), logs in \(logs.path)")
         if !noWeb {
             // The server opens the archive read-only, so it must exist first.
@@ -147,6 +152,14 @@ struct Pipeline: AsyncParsableCommand {
             writeStandardError("\(name) exited with status \(code) (see \(logs.path)/\(name).log)")
         }
         print("stopped")
+    }
+
+    /// `--file-root` for the fetchers: none when NEWSWIRE_FETCHER_FILE_ROOT is
+    /// set (they inherit it), else the folder covering the file:// URLs given.
+    static func fileRootArguments(_ urls: [String],
+                                  environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        guard environment["NEWSWIRE_FETCHER_FILE_ROOT"] == nil, let root = FileRoot.covering(urls) else { return [] }
+        return ["--file-root", root.path]
     }
 
     static func sampleEntrypoints(root: URL, baseURL: String) throws -> [String] {

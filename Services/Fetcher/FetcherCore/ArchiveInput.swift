@@ -58,14 +58,14 @@ final class ArchiveInput {
         }, startOffset: offset, gzip: gzip, pieceSize: pieceSize)
     }
 
-    /// Reads bytes held in memory.
-    static func memory(_ data: Data, gzip: Bool) -> ArchiveInput {
+    /// Reads bytes held in memory: the archive's bytes from `startOffset` on.
+    static func memory(_ data: Data, startOffset: Int = 0, gzip: Bool) -> ArchiveInput {
         var offset = 0
         return ArchiveInput(source: { max in
             let end = min(data.count, offset + min(max, data.count - offset))
             defer { offset = end }
             return [UInt8](data[(data.startIndex + offset)..<(data.startIndex + end)])
-        }, startOffset: 0, gzip: gzip)
+        }, startOffset: startOffset, gzip: gzip)
     }
 
     var available: Int { pending.count - pendingStart }

@@ -7,7 +7,8 @@ import Shared
 /// than one job should produce, so archives are read only when asked for
 /// (target `archive`, or `auto` on a `.warc`/`.warc.gz` path), local ones only
 /// under the operator's file root, remote ones only with an explicit opt-in,
-/// and with caps on records and inflated bytes. A remote archive's records
+/// and with caps on records and on a remote archive's size; both are
+/// read in bounded chunk jobs (see FetchStage+ArchiveChunks). A remote archive's records
 /// are kept only for its own host, unless the operator trusts that host.
 extension FetchStage {
     static func isArchiveJob(_ request: FetchRequest) -> Bool {
@@ -29,32 +30,55 @@ extension FetchStage {
         }
     }
 
-    /// The archive's text responses, each a page for the parser, as if just
-    /// fetched (fetchedAt is the capture date).
-    func archivedPages(_ response: FetchResponse, request: FetchRequest, envelope: Envelope) throws
-        -> [StageOutput] {
+    /// One chunk of a remote archive, read from a window of its bytes
+    /// fetched with an HTTP Range request at the chunk's offset: memory
+    /// holds one window, and a chunk job resumes on any fetcher.
+    func remoteArchiveChunk(_ request: FetchRequest, envelope: Envelope) async throws -> [StageOutput] {
         let configuration = fetcher.configuration
-        let records: [WARCReader.Response]
+        let offset = request.archiveOffset ?? 0
+        let cap = configuration.maxArchiveBytes
+        guard offset < cap else { throw FetchError.bodyTooLarge(limit: cap, url: request.url).stageError }
+        // A window ends the chunk, so it is sized near a chunk's bytes; it
+        // doubles while it holds no whole record, up to twice the body cap.
+        var size = configuration.archiveWindowBytes
+        let largest = max(size, 2 * configuration.maxBodyBytes + 64 * 1024)
+        while true {
+            let window = try await archiveWindow(request.url, offset: offset, count: min(size, cap - offset))
+            do {
+                return try remoteArchiveChunk(request, envelope: envelope, window: window)
+            } catch let error as ArchiveWindowTooSmall {
+                guard size < largest, !window.reachesEnd else {
+                    throw FetchError.badArchive(url: request.url, reason: "no whole record in the \(window.bytes.count) "
+                        + "bytes from byte \(offset) (\(error.reason))").stageError
+                }
+                size = min(2 * size, largest)
+            }
+        }
+    }
+
+    private func archiveWindow(_ url: String, offset: Int, count: Int) async throws -> ArchiveWindow {
+        let window: ArchiveWindow
         do {
-            guard WARCReader.looksLikeWARC(response.body) else { throw WARCReader.WARCError.notWARC }
-            records = try WARCReader.responses(in: response.body, maxRecords: configuration.maxArchiveRecords)
-        } catch {
-            throw FetchError.badArchive(url: response.finalURL, reason: "\(error)").stageError
+            window = try await fetcher.archiveWindow(url, offset: offset, count: count)
+        } catch let error as FetchError {
+            logger.info("fetch.failed", metadata: ["url": "\(url)", "error": "\(error)"])
+            throw error.stageError
         }
-        let trust = ArchiveTrust(archiveURL: response.finalURL, configuration: configuration)
-        var outputs: [StageOutput] = []
-        for record in records {
-            guard let archived = archivedPage(record, trust: trust, fallbackDate: response.fetchedAt) else { continue }
-            let out = envelope.derived(kind: .fetchedPage, index: outputs.count, producer: producer)
-            outputs.append(StageOutput(queue: QueueName.parse, message: try Message(
-                envelope: out, payload: archived.fetchedPage(source: request.source))))
+        let cap = fetcher.configuration.maxArchiveBytes
+        if let total = window.total, total > cap { throw FetchError.bodyTooLarge(limit: cap, url: url).stageError }
+        return window
+    }
+
+    private func remoteArchiveChunk(_ request: FetchRequest, envelope: Envelope, window: ArchiveWindow) throws
+        -> [StageOutput] {
+        if window.offset == 0, !WARCReader.looksLikeWARC(window.bytes), !Inflater.isGzip(window.bytes) {
+            throw FetchError.badArchive(url: request.url, reason: "\(WARCReader.WARCError.notWARC)").stageError
         }
-        let refused = records.count - outputs.count
-        if refused > 0 {
-            logger.debug("fetch.archive_records_skipped", metadata: ["url": "\(request.url)", "records": "\(refused)"])
+        let gzip = Inflater.isGzip(window.bytes)
+        return try archiveChunk(request, envelope: envelope, inputIsWhole: window.reachesEnd) { start, maxBlockBytes in
+            try WARCReader(input: .memory(window.bytes, startOffset: window.offset, gzip: gzip), position: start,
+                           maxBlockBytes: maxBlockBytes)
         }
-        logger.debug("fetch.archive", metadata: ["url": "\(request.url)", "pages": "\(outputs.count)"])
-        return outputs
     }
 
     /// A record as a fetched response, if it is a successful text response

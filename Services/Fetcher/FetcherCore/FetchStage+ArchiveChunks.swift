@@ -1,7 +1,7 @@
 import Foundation
 import Shared
 
-/// A local archive as many jobs: each archive job reads one bounded chunk of
+/// An archive as many jobs: each archive job reads one bounded chunk of
 /// records from its `ArchivePosition` and is done with the chunk's pages
 /// plus one continuation job for the next position. The broker stores a
 /// job's outputs and retires it atomically, so a fetcher killed mid-archive
@@ -11,29 +11,46 @@ import Shared
 /// of the archive.
 extension FetchStage {
     func localArchiveChunk(_ request: FetchRequest, envelope: Envelope) throws -> [StageOutput] {
-        let configuration = fetcher.configuration
         let path: String
         do {
             path = try fetcher.localPath(of: request.url)
         } catch let error as FetchError {
             throw error.stageError
         }
+        return try archiveChunk(request, envelope: envelope, inputIsWhole: true) { start, maxBlockBytes in
+            try WARCReader(path: path, position: start, maxBlockBytes: maxBlockBytes)
+        }
+    }
+
+    /// One chunk read by a reader `open` makes at the request's position.
+    /// When the input is only a window of the archive (`inputIsWhole`
+    /// false), the window's end is the chunk's end: a record cut there is
+    /// read whole by the next chunk, from its own window.
+    func archiveChunk(_ request: FetchRequest, envelope: Envelope, inputIsWhole: Bool,
+                      open: (ArchivePosition, Int) throws -> WARCReader) throws -> [StageOutput] {
         let start = ArchivePosition(offset: request.archiveOffset ?? 0, skip: request.archiveSkip ?? 0)
         var chunk = ArchiveChunk(recordsBefore: request.archiveRecords ?? 0)
         var reader: WARCReader?
         do {
-            reader = try WARCReader(path: path, position: start, maxBlockBytes: configuration.maxBodyBytes)
+            reader = try open(start, fetcher.configuration.maxBodyBytes)
             try read(reader!, into: &chunk, request: request, envelope: envelope)
+            if !inputIsWhole, chunk.resumeAt == nil { chunk.resumeAt = reader!.position }
         } catch let error as StageError {
             throw error
         } catch {
             // Damage after some records: keep them and leave the damage to the
             // continuation (strictly after them), which fails alone with this error.
             guard chunk.progressed, let reader else {
+                if !inputIsWhole { throw ArchiveWindowTooSmall(reason: "\(error)") }
                 throw FetchError.badArchive(url: request.url, reason: "\(error)").stageError
             }
             chunk.resumeAt = reader.position
-            logger.notice("fetch.archive_damaged", metadata: ["url": "\(request.url)", "error": "\(error)"])
+            if inputIsWhole {
+                logger.notice("fetch.archive_damaged", metadata: ["url": "\(request.url)", "error": "\(error)"])
+            }
+        }
+        if !inputIsWhole, !chunk.progressed, chunk.resumeAt != nil {
+            throw ArchiveWindowTooSmall(reason: "no whole record after the records already read")
         }
         var outputs = chunk.pages
         if let next = chunk.resumeAt {
@@ -87,6 +104,12 @@ extension FetchStage {
             traceID: envelope.traceID, causationID: envelope.id, producer: producer, key: envelope.key)
         return StageOutput(queue: QueueName.fetch, message: try Message(envelope: out, payload: next))
     }
+}
+
+/// A window of a remote archive held no whole record past the chunk's
+/// position: a larger window is needed.
+struct ArchiveWindowTooSmall: Error {
+    var reason: String
 }
 
 /// What one chunk job has read so far.

@@ -48,6 +48,7 @@ public struct FetchStage: Stage {
             if URLComponents(string: request.url)?.scheme?.lowercased() == "file" {
                 return try localArchiveChunk(request, envelope: envelope)
             }
+            return try await remoteArchiveChunk(request, envelope: envelope)
         }
         let result: FetchResult
         do {
@@ -69,9 +70,6 @@ public struct FetchStage: Stage {
                 lastModified: response.lastModified ?? request.lastModified
             ).map { [$0] } ?? []
         case .fetched(let response):
-            if archiveJob {
-                return try archivedPages(response, request: request, envelope: envelope)
-            }
             keepInArchive(response)
             // Only archive jobs read archives: a page that happens to be (or
             // claims to be) a WARC file is not unpacked into other URLs' pages.

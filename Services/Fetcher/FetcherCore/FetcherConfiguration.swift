@@ -15,8 +15,13 @@ public struct FetcherConfiguration: Sendable {
     public var maxRedirects: Int
     /// Cap on the (decompressed) body; a larger download is aborted.
     public var maxBodyBytes: Int
-    /// Cap on an archive's inflated bytes read in one archive job.
+    /// Cap on a remote archive's size as served (its bytes are requested
+    /// window by window; an archive larger than this is refused).
     public var maxArchiveBytes: Int
+    /// A remote archive's chunk job requests this many bytes at once (HTTP
+    /// Range); the window doubles, up to twice `maxBodyBytes`, while it
+    /// holds no whole record.
+    public var archiveWindowBytes: Int
     /// Cap on the response records one archive may yield.
     public var maxArchiveRecords: Int
     /// A local archive is read in chunk jobs of at most this many pages...
@@ -65,6 +70,7 @@ public struct FetcherConfiguration: Sendable {
         self.maxArchiveRecords = maxArchiveRecords
         self.archiveChunkPages = 100
         self.archiveChunkBytes = 16 * 1024 * 1024
+        self.archiveWindowBytes = 4 * 1024 * 1024
         self.userAgent = userAgent
         self.robotsAgent = robotsAgent
         self.connectTimeout = connectTimeout

@@ -13,9 +13,9 @@ import Shared
 /// it is exceeded. `file://` URLs read local files, for offline work.
 public final class PageFetcher: Sendable {
     public let configuration: FetcherConfiguration
-    private let client: HTTPClient
+    let client: HTTPClient
     private let robotsCache: RobotsCache
-    private let logger: Logger
+    let logger: Logger
 
     public init(configuration: FetcherConfiguration = FetcherConfiguration(), logger: Logger? = nil) {
         self.configuration = configuration
@@ -76,20 +76,9 @@ public final class PageFetcher: Sendable {
                   let hopScheme = components.scheme?.lowercased(), hopScheme == "http" || hopScheme == "https" else {
                 throw FetchError.unsupportedScheme(current)
             }
-            try await AddressPolicy.check(host: host, allowPrivate: configuration.allowPrivateAddresses)
-            if configuration.respectRobots {
-                let robots: RobotsTxt
-            do {
-                robots = try await robotsCache.robots(for: Self.origin(of: components))
-            } catch is CancellationError {
-                throw FetchError.timeout(url: url, phase: "total")
-            }
-                let path = (components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath)
-                    + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
-                if !robots.isAllowed(path, agent: configuration.robotsAgent) {
-                    logger.debug("fetch.robots_disallowed", metadata: ["url": "\(current)"])
-                    return .disallowedByRobots(url: current)
-                }
+            guard try await mayRequest(components, host: host, url: url) else {
+                logger.debug("fetch.robots_disallowed", metadata: ["url": "\(current)"])
+                return .disallowedByRobots(url: current)
             }
 
             var request = HTTPClientRequest(url: current)
@@ -150,6 +139,22 @@ public final class PageFetcher: Sendable {
             return .fetched(try unwrappingGzipDocument(FetchResponse(
                 requestedURL: url, finalURL: current, status: status, headers: headers, body: body)))
         }
+    }
+
+    /// The address policy (throws) and robots.txt (false when disallowed)
+    /// for one request to `components`, a hop of fetching `url`.
+    func mayRequest(_ components: URLComponents, host: String, url: String) async throws -> Bool {
+        try await AddressPolicy.check(host: host, allowPrivate: configuration.allowPrivateAddresses)
+        guard configuration.respectRobots else { return true }
+        let robots: RobotsTxt
+        do {
+            robots = try await robotsCache.robots(for: Self.origin(of: components))
+        } catch is CancellationError {
+            throw FetchError.timeout(url: url, phase: "total")
+        }
+        let path = (components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath)
+            + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+        return robots.isAllowed(path, agent: configuration.robotsAgent)
     }
 
     /// The local path a `file://` URL names, if it lies under the file root.

@@ -50,11 +50,14 @@ struct FetcherOptions: ParsableArguments {
     @Option(help: "Response records one archive may yield.")
     var maxArchiveRecords: Int = FetcherConfiguration().maxArchiveRecords
 
-    @Option(help: "Inflated bytes a remote archive job may read.")
+    @Option(help: "Largest remote archive read, in bytes as served.")
     var maxArchiveBytes: Int = FetcherConfiguration().maxArchiveBytes
 
-    @Option(help: "Pages per chunk job of a local archive (each chunk is done with its pages and the next chunk's job).")
+    @Option(help: "Pages per chunk job of an archive (each chunk is done with its pages and the next chunk's job).")
     var archiveChunkPages: Int = FetcherConfiguration().archiveChunkPages
+
+    @Option(help: "Bytes a remote archive's chunk job requests at once (HTTP Range); doubled, up to twice --max-body-bytes, for a larger record.")
+    var archiveWindowBytes: Int = FetcherConfiguration().archiveWindowBytes
 
     /// The configuration; `defaultFileRoot` applies when `--file-root` is not given.
     func configuration(defaultFileRoot: String? = nil) -> FetcherConfiguration {
@@ -65,6 +68,9 @@ struct FetcherOptions: ParsableArguments {
             fileRoot: fileRoot ?? defaultFileRoot, maxSitemapDepth: maxSitemapDepth,
             maxArchiveBytes: maxArchiveBytes, maxArchiveRecords: maxArchiveRecords,
             allowRemoteArchives: allowRemoteArchives, trustedArchiveHosts: Set(trustedArchiveHosts))
-            .with { $0.archiveChunkPages = max(1, archiveChunkPages) }
+            .with {
+                $0.archiveChunkPages = max(1, archiveChunkPages)
+                $0.archiveWindowBytes = max(64 * 1024, archiveWindowBytes)
+            }
     }
 }
