@@ -124,14 +124,21 @@ struct MetadataExtractor {
         }
 
         // Canonical URL and site name first: the title cleaner needs the site name.
-        let canonical: (String, String)? =
-            document.links.first(where: { ($0.attribute("rel") ?? "").lowercased() == "canonical" })
-            .flatMap { $0.attribute("href") }.map { ($0, "link") }
-            ?? metaValue("og:url").map { ($0, "meta") }
-            ?? ld.canonical.map { ($0, "json-ld") }
-        if let (raw, source) = canonical, let resolved = Self.resolve(raw, against: url) {
+        // A page may only name a URL of its own site (same registrable domain)
+        // as its key: another site's URL would overwrite that site's article.
+        let canonicalCandidates: [(String?, String)] = [
+            (document.links.first(where: { ($0.attribute("rel") ?? "").lowercased() == "canonical" })?
+                .attribute("href"), "link"),
+            (metaValue("og:url"), "meta"),
+            (ld.canonical, "json-ld"),
+        ]
+        for case (let raw?, let source) in canonicalCandidates {
+            guard let resolved = Self.resolve(raw, against: url), SameSite.isSameSite(resolved, as: url) else {
+                continue
+            }
             article.canonicalURL = resolved
             provenance["canonicalURL"] = source
+            break
         }
 
         _ = set("siteName", metaValue("og:site_name"), "meta") { article.siteName = $0 }
