@@ -54,7 +54,7 @@ struct Extract: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Extract articles: one page as ParsedArticle JSON, or a benchmark set as predictions.")
 
-    @Option(help: "A benchmark directory (ground-truth.json, html/<id>.html.gz): prints {id: {articleBody}}.")
+    @Option(help: "A benchmark directory (ground-truth.json, html/<id>.html.gz): prints {id: {articleBody, date}}.")
     var bench: String?
 
     @Option(help: "One HTML file (any charset): prints its ParsedArticle.")
@@ -72,7 +72,11 @@ struct Extract: AsyncParsableCommand {
             let set = try BenchSet(directory: bench)
             var output: [String: [String: String]] = [:]
             for page in set.pages {
-                output[page.id] = ["articleBody": extractor.extractText(html: page.html, url: page.url)]
+                let article = extractor.extract(html: page.html, url: page.url)
+                output[page.id] = [
+                    "articleBody": article.paragraphs.joined(separator: "\n"),
+                    "date": article.publishedAt.map { String($0.prefix(10)) } ?? "",
+                ]
             }
             let data = try WireJSON.encoder.encode(output)
             FileHandle.standardOutput.write(data)
