@@ -87,3 +87,17 @@ import Testing
         #expect(!SameSite.isSameSite("javascript:alert(1)", as: "https://example.org/"))
     }
 }
+
+/// Inputs the fuzzer found (Fuzz/crashes): each once crashed the parser.
+@Suite struct FuzzFindingTests {
+    /// A run of digits longer than an Int overflowed the lead's date-line check.
+    @Test func longDigitRunInTheLead() {
+        let digits = String(repeating: "9", count: 40)
+        let story = (1...4).map { "<p>Paragraph \($0) of the story, long enough to be an article's prose, with commas.</p>" }
+        let html = "<html><body><h1>Title</h1><p>\(digits)</p><p>\(digits)-\(digits)</p>\(story.joined())</body></html>"
+        let article = ArticleExtractor().extract(html: Data(html.utf8), url: "https://example.org/a")
+        #expect(article.outcome == .article)
+        #expect(LeadAnalyzer.hasNumericDate("29.08.2025"))
+        #expect(!LeadAnalyzer.hasNumericDate(digits + "." + digits + "." + digits))
+    }
+}
