@@ -5,6 +5,7 @@
 #                show progress and a summary; Ctrl-C drains and stops every process
 #   make test    the whole test suite (unit and end-to-end: real processes, sockets, HTTP, SQLite)
 #   make bench   benchmarks (broker vs raw libzmq, parser, enricher, storage); medians of runs
+#   make fuzz    libFuzzer targets (docs/FUZZING.md), FUZZ_SECONDS each (default 600)
 #   make up / make down   the docker compose stack
 #   make clean   remove build output and ./data
 SHELL := /bin/bash
@@ -14,7 +15,7 @@ DATA ?= ./data
 SHARED ?= ../shared
 RELEASE_BIN = .build/release
 
-.PHONY: deps build run test bench clean up down test-compose
+.PHONY: deps build run test bench fuzz clean up down test-compose
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -65,6 +66,10 @@ up:
 
 down:
 	docker compose --profile demo --profile postgres --profile monitoring down
+
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh all
 
 clean:
 	rm -rf .build .build-* $(DATA)
