@@ -8,6 +8,7 @@
 #   make test-web  the web server's tests: API over SQLite and PostgreSQL, HTTP, headless Chromium
 #   make bench   benchmarks (broker vs raw libzmq, parser, enricher, storage); medians of runs
 #   make quality the extraction dev figures in one table (both bench sets, trafilatura beside)
+#   make fuzz    libFuzzer targets (docs/FUZZING.md), FUZZ_SECONDS each (default 600)
 #   make up / make down   the docker compose stack
 #   make clean   remove build output and ./data
 SHELL := /bin/bash
@@ -20,7 +21,7 @@ DATA ?= ./data
 SHARED ?= ../shared
 RELEASE_BIN = .build/release
 
-.PHONY: deps deps-test build run test test-web bench quality clean up down test-compose
+.PHONY: deps deps-test build run test test-web bench quality fuzz soak clean up down test-compose
 
 deps-test:
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(APT_TEST_PACKAGES)"
@@ -86,6 +87,10 @@ up:
 
 down:
 	docker compose --profile demo --profile postgres --profile monitoring down
+
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh all
 
 clean:
 	rm -rf .build .build-* $(DATA)

@@ -5,9 +5,9 @@ import Foundation
 ///
 /// Accepts ISO 8601 and its near variants (`2019-03-02 09:14:00 +0430`,
 /// `2019/03/02`), RFC 822 (`Sat, 02 Mar 2019 09:14:00 GMT`), English month
-/// names (`March 2, 2019`, `2 March 2019`) and dates in URL paths. Plausibility
-/// (not in the future, not before 1990 without strong evidence) is checked by
-/// the caller, which knows how much it trusts the source.
+/// names in the languages of `DateMonthNames` (`March 2, 2019`, `31. Mai 2012`)
+/// and the forms `TextDateScanner` reads (`2019年8月2日`). Plausibility is
+/// checked by `PublicationDatePicker`.
 enum DateNormalizer {
     struct Parsed {
         var year: Int, month: Int, day: Int
@@ -58,7 +58,7 @@ enum DateNormalizer {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count < 80 else { return nil }
         if let iso = parseNumeric(text) { return iso }
-        return parseWords(text)
+        return parseWords(text) ?? TextDateScanner.dates(in: text, order: .dayFirst).first?.date
     }
 
     /// `YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|±HH[:]MM]`, also with `/` or `.` separators.
@@ -144,8 +144,8 @@ enum DateNormalizer {
         var time: (Int, Int, Int)?
         var offset: Int?
         for (index, token) in tokens.enumerated() {
-            if month == nil, let m = months[token] ?? months[String(token.prefix(3))], token.count >= 3,
-                token.allSatisfy({ $0.isLetter }), months[token] != nil || token.count <= 9
+            if month == nil, token.count >= 3, token.allSatisfy({ $0.isLetter }),
+                let m = DateMonthNames.month(token[...]) ?? (token.count <= 9 ? months[String(token.prefix(3))] : nil)
             {
                 month = m
                 continue
@@ -188,23 +188,8 @@ enum DateNormalizer {
         return result
     }
 
-    /// A date in a URL path: `/2019/03/02/` or `/2019-03-02/` (day optional: `/2019/03/`).
-    static func fromURL(_ url: String) -> Parsed? {
-        let parts = url.split(separator: "/").map(String.init)
-        for (i, part) in parts.enumerated() {
-            if part.count == 10, let p = parseNumeric(part), p.year >= 1990 { return p }
-            guard part.count == 4, let year = Int(part), year >= 1990, year <= 2100, i + 1 < parts.count else {
-                continue
-            }
-            guard let month = Int(parts[i + 1]), parts[i + 1].count <= 2, (1...12).contains(month) else { continue }
-            if i + 2 < parts.count, parts[i + 2].count <= 2, let day = Int(parts[i + 2]),
-                valid(year: year, month: month, day: day)
-            {
-                return Parsed(year: year, month: month, day: day)
-            }
-        }
-        return nil
-    }
+    /// A date in a URL path (see `URLDate`).
+    static func fromURL(_ url: String) -> Parsed? { URLDate.find(url) }
 
     private static func valid(year: Int, month: Int, day: Int) -> Bool {
         year >= 1800 && year <= 2200 && (1...12).contains(month) && (1...31).contains(day)

@@ -176,6 +176,11 @@ enum HTMLTreeBuilder {
         "aria-label",
     ]
 
+    /// Deepest element nesting the tree keeps (the root counts as one level).
+    /// Real pages stay far below it; browsers cap their parsers' trees at a
+    /// few hundred levels for the same reason.
+    static let maxDepth = 256
+
     /// Elements dropped with their content: never article text.
     static let droppedNames: Set<String> = [
         "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "select",
@@ -226,6 +231,8 @@ final class SAXTreeBuilder {
     private var text: [UInt8] = []
     /// >0 while inside an element whose content is dropped.
     private var skipDepth = 0
+    /// Elements open below the nesting cap: not built, their text goes to the element at the cap.
+    private var overflowDepth = 0
     private var captureScript = false
     private var inScript = false
     private var capturingTitle = false
@@ -336,6 +343,14 @@ final class SAXTreeBuilder {
             skipDepth = 1
             return
         }
+        // Hostile or broken pages nest elements by the hundred thousand; every
+        // walk of the tree (and freeing it) is recursive, so the tree stops
+        // growing at the cap and deeper content joins the element there.
+        if stack.count >= HTMLTreeBuilder.maxDepth {
+            overflowDepth += 1
+            if tag.isBlock { text.append(0x20) }
+            return
+        }
         flushText()
         element.parent = stack[stack.count - 1]
         stack[stack.count - 1].children.append(.element(element))
@@ -360,6 +375,11 @@ final class SAXTreeBuilder {
         }
         let (_, tag) = self.name(rawName)
         if tag == .html { return }
+        if overflowDepth > 0 {
+            overflowDepth -= 1
+            if tag.isBlock { text.append(0x20) }
+            return
+        }
         // libxml2 balances its events, so the element ending is the innermost open one.
         guard stack.count > 1 else { return }
         flushText()

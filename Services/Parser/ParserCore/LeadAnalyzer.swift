@@ -115,7 +115,8 @@ enum LeadAnalyzer {
         }
         for c in text.unicodeScalars {
             if c.value >= 0x30 && c.value <= 0x39 {
-                value = value * 10 + Int(c.value - 0x30)
+                // Only runs of up to four digits count: longer ones must not overflow.
+                if digits < 4 { value = value * 10 + Int(c.value - 0x30) }
                 digits += 1
                 lastWasSeparator = false
             } else if c == "." || c == "/" || c == "-", digits > 0, !lastWasSeparator {

@@ -40,7 +40,6 @@ struct MetadataExtractor {
         var firstH1: String?
         var relAuthor: Element?
         var byline: Element?
-        var firstTime: String?
         var breadcrumbs: Element?
         var tagLinks: [Element] = []
         var relatedBoxes: [Element] = []
@@ -61,8 +60,6 @@ struct MetadataExtractor {
                     let rel = value.lowercased()
                     if relAuthor == nil && rel.has("author") { relAuthor = e }
                     if rel.split(separator: " ").contains("tag") { tagLinks.append(e) }
-                case "datetime" where e.tag == .time:
-                    if firstTime == nil, DateNormalizer.parse(value) != nil { firstTime = value }
                 case "aria-label":
                     if breadcrumbs == nil, value.lowercased().has("breadcrumb") { breadcrumbs = e }
                 default: break
@@ -129,14 +126,21 @@ struct MetadataExtractor {
         }
 
         // Canonical URL and site name first: the title cleaner needs the site name.
-        let canonical: (String, String)? =
-            document.links.first(where: { ($0.attribute("rel") ?? "").lowercased() == "canonical" })
-            .flatMap { $0.attribute("href") }.map { ($0, "link") }
-            ?? metaValue("og:url").map { ($0, "meta") }
-            ?? ld.canonical.map { ($0, "json-ld") }
-        if let (raw, source) = canonical, let resolved = Self.resolve(raw, against: url) {
+        // A page may only name a URL of its own site (same registrable domain)
+        // as its key: another site's URL would overwrite that site's article.
+        let canonicalCandidates: [(String?, String)] = [
+            (document.links.first(where: { ($0.attribute("rel") ?? "").lowercased() == "canonical" })?
+                .attribute("href"), "link"),
+            (metaValue("og:url"), "meta"),
+            (ld.canonical, "json-ld"),
+        ]
+        for case (let raw?, let source) in canonicalCandidates {
+            guard let resolved = Self.resolve(raw, against: url), SameSite.isSameSite(resolved, as: url) else {
+                continue
+            }
             article.canonicalURL = resolved
             provenance["canonicalURL"] = source
+            break
         }
 
         _ = set("siteName", metaValue("og:site_name"), "meta") { article.siteName = $0 }
@@ -189,35 +193,13 @@ struct MetadataExtractor {
             }
         }
 
-        // Dates.
-        if let (value, source) = bestDate(
-            [
-                (ld.datePublished, "json-ld", true),
-                (metaValue(
-                    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-                    "publish-date", "publish_date", "dc.date.issued", "dcterms.created", "dc.date", "date",
-                    "sailthru.date", "parsely-pub-date", "article.published", "published_time", "og:pubdate",
-                    "cxenseparse:recs:publishtime", "last-modified"), "meta", true),
-                (itempropText("datepublished"), "microdata", true),
-                (timeElementDate(), "dom", false),
-            ])
-        {
-            article.publishedAt = value
-            provenance["publishedAt"] = source
-        } else if let fromURL = DateNormalizer.fromURL(url), plausible(fromURL, strong: false) {
-            article.publishedAt = fromURL.iso
-            provenance["publishedAt"] = "url"
-        }
-        if let (value, source) = bestDate(
-            [
-                (ld.dateModified, "json-ld", true),
-                (metaValue("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"), "meta",
-                 true),
-                (itempropText("datemodified"), "microdata", true),
-            ])
-        {
-            article.modifiedAt = value
-            provenance["modifiedAt"] = source
+        if let choice = PublicationDatePicker(now: now).firstPlausible([
+            (ld.dateModified, "json-ld"),
+            (metaValue("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"), "meta"),
+            (itempropText("datemodified"), "microdata"),
+        ]) {
+            article.modifiedAt = choice.iso
+            provenance["modifiedAt"] = choice.source
         }
 
         // Language.
@@ -248,6 +230,25 @@ struct MetadataExtractor {
         if let (raw, source) = image, let resolved = Self.resolve(raw, against: url) {
             article.imageURL = resolved
             provenance["imageURL"] = source
+        }
+
+        // Publication date (after the language, which decides how 03/04/2019 reads, and the image).
+        let picker = PublicationDatePicker(now: now)
+        if let choice = picker.pick(
+            metadata: [
+                (ld.datePublished, "json-ld"),
+                (metaValue(
+                    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+                    "publish-date", "publish_date", "dc.date.issued", "dcterms.created", "dc.date", "date",
+                    "sailthru.date", "parsely-pub-date", "article.published", "published_time", "og:pubdate",
+                    "cxenseparse:recs:publishtime"), "meta"),
+                (itempropText("datepublished"), "microdata"),
+            ],
+            document: document, urls: [url, article.canonicalURL], imageURL: article.imageURL,
+            language: [document.htmlLang, metaValue("og:locale"), ld.language, article.language])
+        {
+            article.publishedAt = choice.iso
+            provenance["publishedAt"] = choice.source
         }
 
         // Breadcrumbs, section, tags.
@@ -389,26 +390,6 @@ struct MetadataExtractor {
         if let byline = scan.byline { return [byline.text] }
         return []
     }
-
-    // MARK: - Dates
-
-    private func plausible(_ p: DateNormalizer.Parsed, strong: Bool) -> Bool {
-        guard let date = p.date else { return false }
-        if date > now.addingTimeInterval(86_400) { return false }
-        return p.year >= 1990 || (strong && p.year >= 1900)
-    }
-
-    private func bestDate(_ sources: [(String?, String, Bool)]) -> (String, String)? {
-        for (raw, source, strong) in sources {
-            guard let raw, let parsed = DateNormalizer.parse(raw), plausible(parsed, strong: strong) else {
-                continue
-            }
-            return (parsed.iso, source)
-        }
-        return nil
-    }
-
-    private func timeElementDate() -> String? { scan.firstTime }
 
     // MARK: - Breadcrumbs, tags, related links
 
