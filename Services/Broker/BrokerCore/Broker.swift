@@ -27,6 +27,7 @@ public final class Broker: @unchecked Sendable {
     private var workers: [Data: WorkerState] = [:]
     private var workersByQueue: [String: [Data]] = [:]
     private var dedup: DedupIndex
+    private let configuredQueues: Set<String>
     private var nextSeq: Int64 = 1
     /// Queues each queue's jobs have produced outputs for: dispatch from a
     /// queue pauses while one of them is full, so back-pressure travels upstream.
@@ -42,6 +43,7 @@ public final class Broker: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         self.dedup = DedupIndex(capacity: configuration.dedupCapacity)
+        self.configuredQueues = configuration.configuredQueues
     }
 
     /// Asks `run()` to commit, close and return. Thread-safe.
@@ -61,7 +63,8 @@ public final class Broker: @unchecked Sendable {
     /// Loads the store, binds, and serves until `stop()`. Blocking: run it on
     /// a thread of its own, never on the cooperative pool.
     public func run(context: Context, onBound: (String) -> Void = { _ in }) throws {
-        store = try BrokerStore(directory: configuration.dataDirectory)
+        try configuration.validate()
+        store = try BrokerStore(directory: configuration.dataDirectory, maxDeadLetters: configuration.maxDeadLetters)
         try recover()
         let router = try context.makeSocket(.router)
         self.router = router
@@ -101,8 +104,10 @@ public final class Broker: @unchecked Sendable {
             try poller.poll(timeoutMs: pollTimeout(now: now))
             if let zap { while let request = try zap.receive(dontWait: true) { try zap.send(authenticate(request)) } }
             var handled = 0
-            while handled < configuration.maxBatch, let frames = try router.receive(dontWait: true) {
-                handle(frames)
+            // One more frame than a command may have, so going over shows.
+            while handled < configuration.maxBatch,
+                  let message = try router.receive(dontWait: true, keepFrames: configuration.maxFrames + 2, maxBytes: configuration.maxCommandBytes) {
+                handle(message)
                 handled += 1
             }
             try commitAndReply()
@@ -126,7 +131,7 @@ public final class Broker: @unchecked Sendable {
     private func commitAndReply() throws {
         if store.hasPending {
             do {
-                try store.commit()
+                noteEvicted(try store.commit())
             } catch {
                 // Without a durable write nothing may be acknowledged: stop and let
                 // the supervisor restart us from what is on disk.
@@ -136,6 +141,14 @@ public final class Broker: @unchecked Sendable {
         }
         for reply in pendingReplies { _ = send(reply) }
         pendingReplies.removeAll(keepingCapacity: true)
+    }
+
+    /// The dead-letter store is bounded: the oldest letters make room for new ones.
+    private func noteEvicted(_ evicted: Int) {
+        guard evicted > 0 else { return }
+        deadLetters -= evicted
+        metrics.deadLettersEvicted(evicted)
+        logger.warning("broker.dead-letters.evicted", metadata: ["evicted": "\(evicted)", "limit": "\(configuration.maxDeadLetters)"])
     }
 
     // MARK: Authentication
@@ -197,7 +210,11 @@ public final class Broker: @unchecked Sendable {
 
     // MARK: Commands
 
-    private func handle(_ frames: [Data]) {
+    private func handle(_ message: BoundedMessage) {
+        let frames = message.frames
+        if message.overLimit {
+            return handleOverLimit(message)
+        }
         guard frames.count >= 3 else {
             if let identity = frames.first { replyError(identity, .badCommand, "expected [NWP1, command, ...]") }
             logger.warning("broker.bad-frames", metadata: ["frames": "\(frames.count)"])
@@ -230,17 +247,83 @@ public final class Broker: @unchecked Sendable {
         case .bye: removeWorker(identity, now: now, countAttempt: false, reason: "worker left")
         case .status: handleStatus(identity, args, now: now)
         case .dlqList: handleDLQList(identity, args)
-        case .dlqRetry: handleDLQRetry(identity, args, now: now)
+        case .dlqRetry:
+            guard isAdmin(message) else { return refuseAdmin(identity, command, message) }
+            handleDLQRetry(identity, args, now: now)
         }
+    }
+
+    /// Admin commands change state the sender does not own: they come from
+    /// this host (loopback, ipc, inproc) or from a CURVE key listed with `--admin-key`.
+    private func isAdmin(_ message: BoundedMessage) -> Bool {
+        configuration.allowsAdmin(peerAddress: message.peerAddress, curveKey: message.userID)
+    }
+
+    private func refuseAdmin(_ identity: Data, _ command: BrokerProtocol.ClientCommand, _ message: BoundedMessage) {
+        metrics.refused(.forbidden)
+        logger.warning("broker.admin.refused", metadata: [
+            "command": "\(command.rawValue)", "address": "\(message.peerAddress ?? "")", "key": "\(message.userID ?? "")",
+        ])
+        replyError(identity, .forbidden, "\(command.rawValue) is an admin command: only from loopback or a key given with --admin-key")
+    }
+
+    /// A message with more frames or bytes than a command may have: only its
+    /// first frames were kept. A DONE of the job's holder ends the job (it
+    /// would fail the same way again); anything else gets a clear refusal.
+    private func handleOverLimit(_ message: BoundedMessage) {
+        metrics.refused(.overLimit)
+        let reason = "message of \(message.frameCount) frames, \(message.byteCount) bytes exceeds the broker limit of "
+            + "\(configuration.maxFrames) frames, \(configuration.maxCommandBytes) bytes"
+        logger.warning("broker.over-limit", metadata: ["frames": "\(message.frameCount)", "bytes": "\(message.byteCount)"])
+        let frames = message.frames
+        guard let identity = frames.first else { return }
+        guard frames.count >= 4, frames[1] == BrokerProtocol.signature,
+              let command = BrokerProtocol.string(frames[2]).flatMap(BrokerProtocol.ClientCommand.init(rawValue:))
+        else { return replyError(identity, .tooLarge, reason) }
+        switch command {
+        case .publish:
+            pendingReplies.append([identity, BrokerProtocol.signature, frame(.nack), frames[3],
+                                   BrokerProtocol.frame(BrokerProtocol.ErrorCode.tooLarge.rawValue), BrokerProtocol.frame(reason)])
+        case .done:
+            if let jobID = BrokerProtocol.string(frames[3]), let job = heldJob(jobID, by: identity) {
+                fail(job, permanent: true, reason: "DONE " + reason, now: Date().timeIntervalSince1970)
+            }
+            pendingReplies.append([identity, BrokerProtocol.signature, frame(.ackJob), frames[3]])
+        default:
+            replyError(identity, .tooLarge, reason)
+        }
+    }
+
+    /// The job `jobID` if `identity` holds it: only the worker a job was
+    /// dispatched to may finish or fail it.
+    private func heldJob(_ jobID: String, by identity: Data) -> Job? {
+        guard let job = jobs[jobID], case .inFlight(let holder) = job.state, holder == identity else { return nil }
+        return job
+    }
+
+    /// A DONE or FAIL for a job the sender does not hold (a stale copy after
+    /// the job was requeued, or a client guessing ids) changes nothing; it is
+    /// acknowledged so an honest worker forgets the job.
+    private func ignoreNotHeld(_ identity: Data, _ command: String, _ jobFrame: Data) {
+        metrics.refused(.notHolder)
+        logger.warning("broker.job.not-held", metadata: ["command": "\(command)", "job": "\(BrokerProtocol.string(jobFrame)?.prefix(200) ?? "")"])
+        pendingReplies.append([identity, BrokerProtocol.signature, frame(.ackJob), jobFrame])
     }
 
     private func handleReady(_ identity: Data, _ args: ArraySlice<Data>, now: Double) {
         guard args.count >= 2, let queueName = BrokerProtocol.string(args[args.startIndex]), Self.isValidQueueName(queueName),
-              let credit = BrokerProtocol.int(args[args.startIndex + 1]), credit > 0
+              let asked = BrokerProtocol.int(args[args.startIndex + 1]), asked > 0
         else {
             replyError(identity, .badCommand, "READY needs a queue name and a positive credit")
             return
         }
+        guard isKnownQueue(queueName) else {
+            metrics.refused(.unknownQueue)
+            replyError(identity, .unknownQueue, "no queue \(queueName) on this broker (see --queues)")
+            return
+        }
+        // A worker cannot make the broker hand it the whole queue at once.
+        let credit = min(asked, configuration.maxCredit)
         let name = args.count >= 3 ? BrokerProtocol.string(args[args.startIndex + 2]) ?? "worker" : "worker"
         if let existing = workers[identity] {
             if existing.queue != queueName {
@@ -266,10 +349,11 @@ public final class Broker: @unchecked Sendable {
             return
         }
         let corrFrame = args[args.startIndex]
-        guard Self.isValidQueueName(queueName), queueName != QueueName.deadLetter else {
+        guard isKnownQueue(queueName) else {
+            metrics.refused(.unknownQueue)
             pendingReplies.append([identity, BrokerProtocol.signature, frame(.nack), corrFrame,
                                    BrokerProtocol.frame(BrokerProtocol.ErrorCode.unknownQueue.rawValue),
-                                   BrokerProtocol.frame("not a queue name: \(queueName.prefix(80))")])
+                                   BrokerProtocol.frame("no queue \(queueName.prefix(80)) on this broker (see --queues)")])
             return
         }
         let header = args[args.startIndex + 2]
@@ -320,6 +404,9 @@ public final class Broker: @unchecked Sendable {
         if enforceLimit && queue.isFull {
             return .rejected(.full, "queue \(queueName) is full (\(queue.depth) messages, \(queue.bytes) bytes)")
         }
+        if enforceLimit && isOverByteBudget {
+            return .rejected(.full, "the broker holds \(waitingBytes) bytes, its budget is \(configuration.maxTotalBytes)")
+        }
         let job = Job(id: envelope.id, seq: nextSeq, queue: queueName, envelope: envelope, header: header, bodies: bodies)
         nextSeq += 1
         jobs[job.handle] = job
@@ -337,11 +424,12 @@ public final class Broker: @unchecked Sendable {
         }
         let ackJob = [identity, BrokerProtocol.signature, frame(.ackJob), first]
         if workers[identity] == nil { reply(identity, .reconnect) }
-        guard let job = jobs[jobID] else {
+        guard jobs[jobID] != nil else {
             // Already retired (a redelivered copy finished first): outputs are duplicates.
             pendingReplies.append(ackJob)
             return
         }
+        guard let job = heldJob(jobID, by: identity) else { return ignoreNotHeld(identity, "DONE", first) }
         guard let outputs = BrokerProtocol.decodeOutputs(args.dropFirst()) else {
             fail(job, permanent: true, reason: "DONE with malformed output frames", now: now)
             pendingReplies.append(ackJob)
@@ -351,8 +439,8 @@ public final class Broker: @unchecked Sendable {
         var envelopes: [Envelope] = []
         envelopes.reserveCapacity(outputs.count)
         for output in outputs {
-            guard Self.isValidQueueName(output.queue), output.queue != QueueName.deadLetter else {
-                fail(job, permanent: true, reason: "output for invalid queue '\(output.queue.prefix(80))'", now: now)
+            guard isKnownQueue(output.queue) else {
+                fail(job, permanent: true, reason: "output for unknown queue '\(output.queue.prefix(80))'", now: now)
                 pendingReplies.append(ackJob)
                 return
             }
@@ -388,8 +476,9 @@ public final class Broker: @unchecked Sendable {
         }
         let permanent = BrokerProtocol.string(args[args.startIndex + 1]) == "1"
         let reason = BrokerProtocol.string(args[args.startIndex + 2]) ?? "unreadable reason"
-        // Only a job in flight can fail; a FAIL for a waiting job is stale news.
-        if let job = jobs[jobID], case .inFlight = job.state {
+        // Only the holder of a job in flight can fail it; anything else is stale news.
+        if jobs[jobID] != nil {
+            guard let job = heldJob(jobID, by: identity) else { return ignoreNotHeld(identity, "FAIL", args[args.startIndex]) }
             fail(job, permanent: permanent, reason: reason, now: now)
         }
         pendingReplies.append([identity, BrokerProtocol.signature, frame(.ackJob), args[args.startIndex]])
@@ -544,6 +633,8 @@ public final class Broker: @unchecked Sendable {
 
     private func isPaused(_ queue: QueueState) -> Bool {
         guard let targets = feeds[queue.name] else { return false }
+        // Over the global budget only stages that end a chain (no outputs) run, which frees bytes.
+        if !targets.isEmpty && isOverByteBudget { return true }
         for target in targets where queues[target]?.isFull == true { return true }
         return false
     }
@@ -552,7 +643,7 @@ public final class Broker: @unchecked Sendable {
 
     private func handleStatus(_ identity: Data, _ args: ArraySlice<Data>, now: Double) {
         guard let corr = args.first else { return replyError(identity, .badCommand, "STATUS needs corr") }
-        if (try? store.commit()) != nil, let count = try? store.deadLetterCount() { deadLetters = count }
+        if let evicted = try? store.commit(), let count = try? store.deadLetterCount() { deadLetters = count }
         let status = BrokerStatus(
             queues: queues.values.sorted { $0.name < $1.name }.map { queue in
                 BrokerStatus.QueueStatus(
@@ -572,7 +663,7 @@ public final class Broker: @unchecked Sendable {
         guard let corr = args.first else { return replyError(identity, .badCommand, "DLQ-LIST needs corr") }
         let limit = args.count > 1 ? BrokerProtocol.int(args[args.startIndex + 1]) ?? 100 : 100
         do {
-            try store.commit()
+            noteEvicted(try store.commit())
             replyJSON(identity, corr, try store.listDeadLetters(limit: max(1, min(limit, 10_000))))
         } catch {
             replyError(identity, .badCommand, "cannot read dead letters: \(error)")
@@ -590,7 +681,7 @@ public final class Broker: @unchecked Sendable {
         }
         var result = RetryResult(requeued: 0, skipped: [])
         do {
-            try store.commit()
+            noteEvicted(try store.commit())
             for dead in try store.loadDeadLetters(id: selector == "*" ? nil : selector) {
                 guard Self.isValidQueueName(dead.originQueue), var envelope = try? Envelope.decodeHeader(dead.header) else {
                     result.skipped.append(dead.id)
@@ -638,6 +729,16 @@ public final class Broker: @unchecked Sendable {
         } catch {
             return false
         }
+    }
+
+    /// Bytes waiting across every queue, against the broker-wide budget.
+    private var waitingBytes: Int { queues.values.reduce(0) { $0 + $1.bytes } }
+    private var isOverByteBudget: Bool { waitingBytes >= configuration.maxTotalBytes }
+
+    /// A configured queue (or one recovered from the store); never the dead-letter queue.
+    private func isKnownQueue(_ name: String) -> Bool {
+        Self.isValidQueueName(name) && name != QueueName.deadLetter
+            && (configuredQueues.contains(name) || queues[name] != nil)
     }
 
     static func isValidQueueName(_ name: String) -> Bool {
