@@ -97,7 +97,7 @@ public struct BrokerConfiguration: Sendable {
                 "refusing to bind \(endpoint) without CURVE: anyone who reaches it could publish, take jobs and retry dead letters; "
                     + "give --curve-secret, bind 127.0.0.1, or pass --insecure on a network you trust")
         }
-        for name in extraQueues where !Broker.isValidQueueName(name) {
+        for name in extraQueues where !BrokerMachine.isValidQueueName(name) {
             throw BrokerConfigurationError("not a queue name: '\(name)' (a-z, 0-9, '-', '_', '.', at most 64 bytes)")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrokerCore
+import BrokerServer
 import Foundation
 import Logging
 import Observability
