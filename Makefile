@@ -5,6 +5,8 @@
 #                show progress and a summary; Ctrl-C drains and stops every process
 #   make test    the whole test suite (unit and end-to-end: real processes, sockets, HTTP, SQLite)
 #   make bench   benchmarks (broker vs raw libzmq, parser, enricher, storage); medians of runs
+#   make soak    the pipeline for SOAK_SECONDS (default 300) while processes are killed with
+#                SIGKILL and restarted; then every sample page must be stored exactly once
 #   make up / make down   the docker compose stack
 #   make clean   remove build output and ./data
 SHELL := /bin/bash
@@ -14,7 +16,7 @@ DATA ?= ./data
 SHARED ?= ../shared
 RELEASE_BIN = .build/release
 
-.PHONY: deps build run test bench clean up down test-compose
+.PHONY: deps build run test bench soak clean up down test-compose
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -65,6 +67,9 @@ up:
 
 down:
 	docker compose --profile demo --profile postgres --profile monitoring down
+
+soak: build
+	BIN=$(RELEASE_BIN) scripts/soak/soak.sh
 
 clean:
 	rm -rf .build .build-* $(DATA)
