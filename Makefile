@@ -9,6 +9,8 @@
 #   make bench   benchmarks (broker vs raw libzmq, parser, enricher, storage); medians of runs
 #   make quality the extraction dev figures in one table (both bench sets, trafilatura beside)
 #   make fuzz    libFuzzer targets (docs/FUZZING.md), FUZZ_SECONDS each (default 600)
+#   make soak    the pipeline for SOAK_SECONDS (default 300) while processes are killed with
+#                SIGKILL and restarted; then every sample page must be stored exactly once
 #   make up / make down   the docker compose stack
 #   make clean   remove build output and ./data
 SHELL := /bin/bash
@@ -91,6 +93,8 @@ down:
 FUZZ_SECONDS ?= 600
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh all
+soak: build
+	BIN=$(RELEASE_BIN) scripts/soak/soak.sh
 
 clean:
 	rm -rf .build .build-* $(DATA)

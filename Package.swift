@@ -82,16 +82,24 @@ let package = Package(
         .target(
             name: "BrokerCore",
             dependencies: [
-                "ZeroMQ", "Shared", "Observability",
+                "Shared", "Observability",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Broker/BrokerCore", swiftSettings: settings),
+        // The broker's ZeroMQ reactor and ZAP handler over the socket-free BrokerCore.
+        .target(
+            name: "BrokerServer",
+            dependencies: [
+                "BrokerCore", "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            path: "Services/Broker/BrokerCore", swiftSettings: settings),
+            path: "Services/Broker/BrokerServer", swiftSettings: settings),
         .executableTarget(
             name: "newswire-broker",
             dependencies: [
-                "BrokerCore", "Observability",
+                "BrokerCore", "BrokerServer", "Observability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -234,7 +242,7 @@ let package = Package(
             ],
             path: "Tests/ObservabilityTests", swiftSettings: settings),
         .testTarget(
-            name: "BrokerTests", dependencies: ["BrokerCore", "PipelineRuntime", "Shared", "ZeroMQ", "TestSupport"],
+            name: "BrokerTests", dependencies: ["BrokerCore", "BrokerServer", "PipelineRuntime", "Shared", "ZeroMQ", "TestSupport"],
             path: "Tests/BrokerTests", swiftSettings: settings),
         .testTarget(
             name: "FetcherCoreTests",

@@ -18,6 +18,30 @@ public final class BrokerMetrics: Sendable {
         public static let completed = "newswire_broker_completed_total"
         public static let failed = "newswire_broker_failed_attempts_total"
         public static let deadLetters = "newswire_broker_dead_letters_total"
+        public static let deadLettersEvicted = "newswire_broker_dead_letters_evicted_total"
+        public static let refused = "newswire_broker_refused_total"
+    }
+
+    /// Why the broker refused a client's command (a bounded label set).
+    public enum Refusal: String, Sendable, CaseIterable {
+        /// An admin command from a peer that may not give it.
+        case forbidden
+        /// DONE or FAIL for a job the sender does not hold.
+        case notHolder = "not-holder"
+        /// More frames or bytes than one command may have.
+        case overLimit = "over-limit"
+        /// A queue the broker was not configured with.
+        case unknownQueue = "unknown-queue"
+    }
+
+    /// Counts a refused command.
+    public func refused(_ reason: Refusal) {
+        refusals[reason]?.increment()
+    }
+
+    /// Counts dead letters dropped to keep the dead-letter store within its bound.
+    public func deadLettersEvicted(_ count: Int) {
+        evicted.increment(by: count)
     }
 
     /// One queue's numbers at one moment; the counts are totals since the broker started.
@@ -75,8 +99,15 @@ public final class BrokerMetrics: Sendable {
     private let factory: any MetricsFactory
     private let state = Mutex(State())
 
+    private let refusals: [Refusal: Counter]
+    private let evicted: Counter
+
     public init(factory: any MetricsFactory = MetricsSystem.factory) {
         self.factory = factory
+        refusals = Dictionary(uniqueKeysWithValues: Refusal.allCases.map {
+            ($0, Counter(label: Name.refused, dimensions: [("reason", $0.rawValue)], factory: factory))
+        })
+        evicted = Counter(label: Name.deadLettersEvicted, factory: factory)
     }
 
     /// Sets the gauges and advances the counters by what changed since the last sample.

@@ -64,7 +64,10 @@ public enum BrokerProtocol {
         case tooLarge = "TOO_LARGE"
         /// Not a command this broker knows, or missing frames.
         case badCommand = "BAD_COMMAND"
+        /// A queue the broker was not configured with (`--queues`).
         case unknownQueue = "UNKNOWN_QUEUE"
+        /// An admin command from a peer that may not give it (not loopback, key not listed).
+        case forbidden = "FORBIDDEN"
 
         /// Whether a publisher should try the same message again later.
         public var isRetryable: Bool { self == .full }
@@ -88,15 +91,20 @@ public enum BrokerProtocol {
     }
 
     /// Decodes DONE outputs; nil when the frame counts do not add up.
+    ///
+    /// Every count is checked against the frames actually present before it
+    /// is used, so a count near Int.max is a malformed DONE, not a trap.
     public static func decodeOutputs(_ frames: ArraySlice<Data>) -> [(queue: String, frames: [Data])]? {
         var index = frames.startIndex
         guard index < frames.endIndex, let count = int(frames[index]), count >= 0 else { return nil }
         index += 1
+        // Each output takes at least three frames: queue, frame count, header.
+        guard count <= (frames.endIndex - index) / 3 else { return nil }
         var outputs: [(queue: String, frames: [Data])] = []
         outputs.reserveCapacity(count)
         for _ in 0..<count {
-            guard index + 1 < frames.endIndex, let queue = string(frames[index]),
-                  let n = int(frames[index + 1]), n >= 1, index + 2 + n <= frames.endIndex
+            guard frames.endIndex - index >= 3, let queue = string(frames[index]),
+                  let n = int(frames[index + 1]), n >= 1, n <= frames.endIndex - index - 2
             else { return nil }
             outputs.append((queue, Array(frames[(index + 2)..<(index + 2 + n)])))
             index += 2 + n

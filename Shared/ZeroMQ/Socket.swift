@@ -9,7 +9,7 @@ public final class Socket {
     private var closed = false
     /// Reused receive buffer; a `zmq_msg_t` must never be copied bit for bit,
     /// so it lives on the heap for the socket's lifetime.
-    private let message: UnsafeMutablePointer<zmq_msg_t>
+    let message: UnsafeMutablePointer<zmq_msg_t>
     /// The endpoint last bound or connected, for error messages.
     public private(set) var endpoint: String?
 
@@ -92,28 +92,7 @@ public final class Socket {
     /// Receives one whole multipart message; nil when `dontWait` and nothing
     /// is waiting, or when a receive timeout (ZMQ_RCVTIMEO) expires.
     public func receive(dontWait: Bool = false) throws -> [Data]? {
-        var frames: [Data] = []
-        let flags: Int32 = dontWait ? ZMQ_DONTWAIT : 0
-        while true {
-            zmq_msg_init(message)
-            defer { zmq_msg_close(message) }
-            var rc: Int32
-            repeat {
-                rc = zmq_msg_recv(message, handle, frames.isEmpty ? flags : 0)
-            } while rc < 0 && zmq_errno() == EINTR
-            if rc < 0 {
-                let error = ZMQError.last("zmq_msg_recv", endpoint: endpoint)
-                if error.isWouldBlock && frames.isEmpty { return nil }
-                throw error
-            }
-            let size = zmq_msg_size(message)
-            if size == 0 {
-                frames.append(Data())
-            } else {
-                frames.append(Data(bytes: zmq_msg_data(message), count: size))
-            }
-            if zmq_msg_more(message) == 0 { return frames }
-        }
+        try receive(dontWait: dontWait, keepFrames: .max, maxBytes: .max)?.frames
     }
 
     // MARK: Options

@@ -1,4 +1,5 @@
 import BrokerCore
+import BrokerServer
 import Foundation
 import Logging
 import Testing
@@ -10,7 +11,7 @@ import ZeroMQ
     @Test func theLoopReportsWhenItLastWentRound() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("broker-loop-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let broker = Broker(
+        let broker = BrokerReactor(
             configuration: BrokerConfiguration(endpoint: "tcp://127.0.0.1:*", dataDirectory: directory.path),
             logger: Logger(label: "broker-loop-test"))
         #expect(broker.secondsSinceLoop == nil)

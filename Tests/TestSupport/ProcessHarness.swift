@@ -50,9 +50,12 @@ public final class ProcessHarness: @unchecked Sendable {
         return process
     }
 
-    public func startBroker(endpoint: String, data: String = "broker-data", extra: [String] = []) throws -> Process {
+    /// Queue names the test suites use beside the pipeline's; the broker creates no others.
+    public static let testQueues = ["in", "out", "bad", "polite", "bulk", "src", "stage-a", "stage-b", "out-a", "out-b", "obs-in"]
+
+    public func startBroker(endpoint: String, data: String = "broker-data", queues: [String] = ProcessHarness.testQueues, extra: [String] = []) throws -> Process {
         let p = try start("newswire-broker", ["--bind", endpoint, "--data", directory.appendingPathComponent(data).path,
-                                              "--heartbeat", "0.5", "--liveness", "6"] + extra, log: "broker.log")
+                                              "--heartbeat", "0.5", "--liveness", "6", "--queues", queues.joined(separator: ",")] + extra, log: "broker.log")
         return p
     }
 

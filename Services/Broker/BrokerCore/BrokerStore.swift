@@ -14,6 +14,8 @@ import Shared
 final class BrokerStore {
     private let database: DatabaseQueue
     private var pending: [Operation] = []
+    /// Dead letters kept; a commit that adds some evicts the oldest beyond this.
+    private let maxDeadLetters: Int
 
     enum Operation {
         case put(Job)
@@ -23,7 +25,8 @@ final class BrokerStore {
         case forgetSeen(before: Double)
     }
 
-    init(directory: String) throws {
+    init(directory: String, maxDeadLetters: Int = 100_000) throws {
+        self.maxDeadLetters = max(1, maxDeadLetters)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.prepareDatabase { db in
@@ -71,11 +74,14 @@ final class BrokerStore {
     var hasPending: Bool { !pending.isEmpty }
 
     /// Writes every pending operation in one transaction: the group commit.
-    func commit() throws {
-        guard !pending.isEmpty else { return }
+    /// Returns how many of the oldest dead letters were evicted to keep the bound.
+    @discardableResult
+    func commit() throws -> Int {
+        guard !pending.isEmpty else { return 0 }
         let operations = pending
         pending.removeAll(keepingCapacity: true)
-        try database.write { db in
+        return try database.write { db in
+            var addedDead = false
             for operation in operations {
                 switch operation {
                 case .put(let job):
@@ -88,6 +94,7 @@ final class BrokerStore {
                         job.notBefore, job.header, FramePacking.pack(job.bodies), job.lastError,
                     ])
                 case let .putDead(handle, id, originQueue, header, bodies, attempts, error, key, kind):
+                    addedDead = true
                     let statement = try db.cachedStatement(sql: """
                         INSERT OR REPLACE INTO jobs (handle, id, seq, queue, key, kind, attempt, not_before, header, body, origin_queue, error, dead_at)
                         VALUES (?, ?, 0, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
@@ -105,7 +112,19 @@ final class BrokerStore {
                     try db.cachedStatement(sql: "DELETE FROM seen WHERE at < ?").execute(arguments: [before])
                 }
             }
+            return addedDead ? try evictOldestDeadLetters(db) : 0
         }
+    }
+
+    /// Keeps the newest `maxDeadLetters` dead letters: the recent failures are
+    /// the ones an operator acts on, and a flood of bad input cannot fill the disk.
+    private func evictOldestDeadLetters(_ db: Database) throws -> Int {
+        try db.cachedStatement(sql: """
+            DELETE FROM jobs WHERE handle IN (
+                SELECT handle FROM jobs WHERE queue = ?1 ORDER BY dead_at, rowid
+                LIMIT max(0, (SELECT COUNT(*) FROM jobs WHERE queue = ?1) - ?2))
+            """).execute(arguments: [QueueName.deadLetter, maxDeadLetters])
+        return db.changesCount
     }
 
     /// Drops uncommitted operations (after a failed commit the caller restarts from disk).

@@ -1,4 +1,5 @@
 import Foundation
+import BrokerCore
 import Logging
 import ServiceLifecycle
 import ZeroMQ
@@ -7,11 +8,11 @@ import ZeroMQ
 /// a thread of its own (blocking libzmq calls stay off the cooperative pool),
 /// stopped on graceful shutdown after a final commit.
 public struct BrokerService: Service {
-    public let broker: Broker
+    public let broker: BrokerReactor
     private let logger: Logger
 
     public init(configuration: BrokerConfiguration, logger: Logger) {
-        self.broker = Broker(configuration: configuration, logger: logger)
+        self.broker = BrokerReactor(configuration: configuration, logger: logger)
         self.logger = logger
     }
 
