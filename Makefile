@@ -93,6 +93,7 @@ down:
 FUZZ_SECONDS ?= 600
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh all
+
 soak: build
 	BIN=$(RELEASE_BIN) scripts/soak/soak.sh
 
