@@ -44,6 +44,18 @@ import Testing
         }
     }
 
+    @Test func feedDateReplacesOnlyTheWeakestPageDates() {
+        let feed = "2024-03-14T09:00:00.000Z"
+        #expect(ParseStage.feedDateWins(feed, over: nil, source: nil))
+        #expect(ParseStage.feedDateWins(feed, over: "2025-01-01", source: "copyright"))
+        // The same day read from the text or URL: the feed adds the time of day.
+        #expect(ParseStage.feedDateWins(feed, over: "2024-03-14", source: "text"))
+        #expect(ParseStage.feedDateWins(feed, over: "2024-03-14", source: "url"))
+        // Another day in the text, or any date from the page's metadata, stands.
+        #expect(!ParseStage.feedDateWins(feed, over: "2024-03-12", source: "text"))
+        #expect(!ParseStage.feedDateWins(feed, over: "2024-03-14T08:00:00Z", source: "meta"))
+    }
+
     @Test func rerunGivesTheSameIDs() throws {
         let stage = ParseStage()
         let input = try message(body: Fixture.data("seed-article.html"), url: "https://monitor.example.af/a/")

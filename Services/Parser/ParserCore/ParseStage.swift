@@ -57,10 +57,23 @@ public struct ParseStage: Stage {
             article.title = hint
             article.provenance["title"] = "feed"
         }
-        if article.publishedAt == nil, let hint = page.hintPublished {
+        if let hint = page.hintPublished,
+           Self.feedDateWins(hint, over: article.publishedAt, source: article.provenance["publishedAt"]) {
             article.publishedAt = hint
             article.provenance["publishedAt"] = "feed"
         }
         return article
+    }
+
+    /// The feed's date for an item is the publisher's own metadata, with a time of day. The page's
+    /// weakest date guesses yield to it: a copyright year always (it is a year, not a day), and a day
+    /// read from the visible text or the URL when it names the same day (the feed adds the time).
+    public static func feedDateWins(_ hint: String, over page: String?, source: String?) -> Bool {
+        guard let page else { return true }
+        switch source {
+        case "copyright": return true
+        case "text", "url": return page.count == 10 && hint.hasPrefix(page)
+        default: return false
+        }
     }
 }
