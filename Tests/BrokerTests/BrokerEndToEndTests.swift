@@ -60,6 +60,7 @@ import Glibc
         let publishing = Task { try await client.publish(messages, to: "in", window: 200) }
         #expect(await eventually(timeout: 30, interval: 0.01) { collector.received.count >= 300 })
         ProcessHarness.kill9(broker)
+        // The broker stays down a moment (its clients see timeouts and resend), then comes back on the same store.
         try await Task.sleep(for: .milliseconds(300))
         broker = try h.startBroker(endpoint: endpoint)
         defer { ProcessHarness.kill9(broker) }
@@ -206,18 +207,25 @@ import Glibc
         let client = try BrokerClient(endpoint: endpoint)
         // 4,000 messages of 10 KB with nobody consuming: only 500 fit.
         let messages = try rawMessages(4000, size: 10_000)
-        let publishing = Task { try await client.publish(messages, to: "bulk", window: 1000) }
+        let finished = Flag()
+        let publishing = Task {
+            defer { finished.set() }
+            return try await client.publish(messages, to: "bulk", window: 1000)
+        }
         let observer = try BrokerClient(endpoint: endpoint)
+        func depth() async throws -> Int { try await observer.status().queues.first { $0.name == "bulk" }?.depth ?? 0 }
+        #expect(try await eventually(timeout: 30) { try await depth() == 500 }, "the queue fills up to its bound")
+        // Then, for a second of offered load, it grows no further and the broker's memory stays bounded.
         var maxDepth = 0
         var maxRSS = 0
-        for _ in 0..<30 {
-            try await Task.sleep(for: .milliseconds(100))
-            let depth = try await observer.status().queues.first { $0.name == "bulk" }?.depth ?? 0
-            maxDepth = max(maxDepth, depth)
+        let window = Date().addingTimeInterval(1)
+        while Date() < window {
+            maxDepth = max(maxDepth, try await depth())
             maxRSS = max(maxRSS, ProcessHarness.residentBytes(broker.processIdentifier))
+            try await Task.sleep(for: .milliseconds(50))
         }
         #expect(maxDepth == 500, "the queue filled up to its bound and no further")
-        #expect(!publishing.isCancelled)
+        #expect(!finished.isSet, "the publisher is pushed back, not finished, while the queue is full")
         // Bounded: 500 x 10 KB held, far below the 40 MB offered.
         #expect(maxRSS > 0 && maxRSS < 120 << 20, "broker RSS \(maxRSS >> 20) MB")
         // A consumer drains the queue; the pushed-back publisher then completes.
@@ -256,7 +264,11 @@ import Glibc
         let outA = Collector(queue: "out-a"), outB = Collector(queue: "out-b")
         let sinkA = InProcessWorker(stage: outA, endpoint: endpoint), sinkB = InProcessWorker(stage: outB, endpoint: endpoint)
         #expect(await eventually(timeout: 20) { outA.received.count == 50 && outB.received.count == 50 })
-        try await Task.sleep(for: .milliseconds(300))
+        // Nothing more can arrive once both output queues hold nothing waiting or in flight.
+        #expect(try await eventually(timeout: 20) {
+            let queues = try await client.status().queues.filter { $0.name == "out-a" || $0.name == "out-b" }
+            return queues.count == 2 && queues.allSatisfy { $0.depth == 0 && $0.inFlight == 0 }
+        })
         await sinkA.stop()
         await sinkB.stop()
         await client.close()

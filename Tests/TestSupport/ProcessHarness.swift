@@ -157,3 +157,16 @@ public final class Collector: Stage, @unchecked Sendable {
     public var received: [Message] { lock.withLock { messages } }
     public var uniqueIDs: Set<String> { Set(received.map(\.envelope.id)) }
 }
+
+/// A one-way flag a task sets when it ends, so a test can tell a pushed-back
+/// call from a finished one without waiting on it.
+public final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    public init() {}
+
+    public func set() { lock.withLock { value = true } }
+
+    public var isSet: Bool { lock.withLock { value } }
+}
