@@ -116,7 +116,7 @@ extension PostgresArticleRepository {
             score = "-ts_rank('{0.1, 0.1, 0.1, 1.0}', a.search_vector, q.query)::float8"
         }
         if let entity = query.entityFilter {
-            let key = try statement.bind(.text(SQLiteArticleRepository.nameKey(entity)))
+            let key = try statement.bind(.text(ArticleWritePlan.nameKey(entity)))
             conditions.append("""
                 EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id
                     AND (e.name_key = \(key) OR e.alias_keys @> jsonb_build_array(\(key)::text)))

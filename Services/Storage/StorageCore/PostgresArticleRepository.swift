@@ -188,17 +188,20 @@ public final class PostgresArticleRepository: ArticleRepository {
             SELECT id, content_hash, enrichment_hash, minhash, cluster_id
             FROM articles WHERE canonical_url = \(prepared.key)
             """, logger: logger
-        ).collect().first?.makeRandomAccess()
-
-        guard let existing else {
+        ).collect().first.map { row in
+            let row = row.makeRandomAccess()
+            return ArticleWritePlan.ExistingRow(
+                id: try row["id"].decode(Int64.self), clusterID: try row["cluster_id"].decode(Int64.self),
+                contentHash: try row["content_hash"].decode(String?.self),
+                enrichmentHash: try row["enrichment_hash"].decode(String?.self),
+                signature: try row["minhash"].decode(Data?.self))
+        }
+        switch ArticleWritePlan.decide(prepared, existing: existing) {
+        case .insert:
             let clusterID = try await assignCluster(
                 prepared.fingerprint, excluding: nil, currentCluster: nil, minimumSimilarity: clusterSimilarity,
                 now: now, on: connection, logger: logger)
-            var values = try prepared.columns()
-            values["cluster_id"] = .int(clusterID)
-            values["first_seen"] = .text(now)
-            values["last_updated"] = .text(now)
-            values["version_count"] = .int(1)
+            let values = try ArticleWritePlan.insertValues(prepared, clusterID: clusterID, now: now)
             let names = values.keys.sorted()
             var statement = PostgresStatement()
             let placeholders = try names.map { try statement.bind(values[$0]!) }
@@ -210,119 +213,69 @@ public final class PostgresArticleRepository: ArticleRepository {
             try await index(prepared.fingerprint, articleID: id, on: connection, logger: logger)
             try await insertChildren(of: prepared.enriched, articleID: id, on: connection, logger: logger)
             return StoreResult(target: .article, change: .inserted, articleID: id, clusterID: clusterID)
+        case .unchanged:
+            let row = existing!
+            return StoreResult(target: .article, change: .unchanged, articleID: row.id, clusterID: row.clusterID)
+        case .update(let refingerprint):
+            return try await update(
+                existing!, with: prepared, refingerprint: refingerprint, similarity: clusterSimilarity, now: now,
+                on: connection, logger: logger)
         }
+    }
 
-        let id = try existing["id"].decode(Int64.self)
-        let oldCluster = try existing["cluster_id"].decode(Int64.self)
-        let sameContent = try existing["content_hash"].decode(String?.self) == prepared.contentHash
-        // A plain parsed copy of content already stored enriched changes nothing.
-        let sameEnrichment =
-            try !prepared.isEnriched || existing["enrichment_hash"].decode(String?.self) == prepared.enrichmentHash
-        if sameContent && sameEnrichment {
-            return StoreResult(target: .article, change: .unchanged, articleID: id, clusterID: oldCluster)
-        }
-
-        var clusterID = oldCluster
-        let fingerprintChanged =
-            try existing["minhash"].decode(Data?.self) != StoryClusters.storedSignature(prepared.fingerprint)
-        if fingerprintChanged {
-            clusterID = try await assignCluster(
-                prepared.fingerprint, excluding: id, currentCluster: oldCluster, minimumSimilarity: clusterSimilarity,
+    private static func update(
+        _ row: ArticleWritePlan.ExistingRow, with prepared: PreparedArticle, refingerprint: Bool, similarity: Double,
+        now: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> StoreResult {
+        let clusterID =
+            refingerprint
+            ? try await assignCluster(
+                prepared.fingerprint, excluding: row.id, currentCluster: row.clusterID, minimumSimilarity: similarity,
                 now: now, on: connection, logger: logger)
-        }
-        var values = try prepared.columns()
-        values["cluster_id"] = .int(clusterID)
-        values["last_updated"] = .text(now)
-        let names = values.keys.sorted()
+            : row.clusterID
+        let values = try ArticleWritePlan.updateValues(prepared, clusterID: clusterID, now: now)
         var statement = PostgresStatement()
-        let assignments = try names.map { "\($0) = \(try statement.bind(values[$0]!))" }
+        let assignments = try values.keys.sorted().map { "\($0) = \(try statement.bind(values[$0]!))" }
         statement.sql = """
             UPDATE articles SET \(assignments.joined(separator: ", ")), version_count = version_count + 1
-            WHERE id = \(try statement.bind(.int(id)))
+            WHERE id = \(try statement.bind(.int(row.id)))
             """
         try await statement.run(on: connection, logger: logger)
-        if fingerprintChanged {
-            try await index(prepared.fingerprint, articleID: id, on: connection, logger: logger)
+        if refingerprint {
+            try await index(prepared.fingerprint, articleID: row.id, on: connection, logger: logger)
         }
-        if clusterID != oldCluster {
-            try await deleteClusterIfEmpty(oldCluster, on: connection, logger: logger)
+        if clusterID != row.clusterID {
+            try await deleteClusterIfEmpty(row.clusterID, on: connection, logger: logger)
         }
-        for table in ["entities", "places", "quotes", "amounts", "date_mentions"] {
+        for table in ArticleWritePlan.childTables {
             var delete = PostgresStatement()
-            delete.sql = "DELETE FROM \(table) WHERE article_id = \(try delete.bind(.int(id)))"
+            delete.sql = "DELETE FROM \(table) WHERE article_id = \(try delete.bind(.int(row.id)))"
             try await delete.run(on: connection, logger: logger)
         }
-        try await insertChildren(of: prepared.enriched, articleID: id, on: connection, logger: logger)
-        return StoreResult(target: .article, change: .updated, articleID: id, clusterID: clusterID)
+        try await insertChildren(of: prepared.enriched, articleID: row.id, on: connection, logger: logger)
+        return StoreResult(target: .article, change: .updated, articleID: row.id, clusterID: clusterID)
     }
 
     /// One multi-row INSERT per child table.
     private static func insertChildren(
         of enriched: EnrichedArticle, articleID: Int64, on connection: PostgresConnection, logger: Logger
     ) async throws {
-        func insert(_ table: String, _ columns: [String], casts: [String: String] = [:], _ rows: [[PostgresValue]])
-            async throws
-        {
-            guard !rows.isEmpty else { return }
+        for child in try ArticleWritePlan.children(of: enriched) {
             var statement = PostgresStatement()
             var tuples: [String] = []
-            for row in rows {
+            for row in child.rows {
                 var placeholders = [try statement.bind(.int(articleID))]
-                for (column, value) in zip(columns, row) {
-                    placeholders.append(try statement.bind(value) + (casts[column] ?? ""))
+                for (column, value) in zip(child.columns, row) {
+                    placeholders.append(try statement.bind(value) + (child.jsonColumns.contains(column) ? "::jsonb" : ""))
                 }
                 tuples.append("(" + placeholders.joined(separator: ", ") + ")")
             }
             statement.sql = """
-                INSERT INTO \(table) (article_id, \(columns.joined(separator: ", ")))
+                INSERT INTO \(child.table) (article_id, \(child.columns.joined(separator: ", ")))
                 VALUES \(tuples.joined(separator: ", "))
                 """
             try await statement.run(on: connection, logger: logger)
         }
-        try await insert(
-            "entities", ["name", "name_key", "alias_keys", "type", "mention_count", "mentions", "aliases"],
-            casts: ["alias_keys": "::jsonb"],
-            try enriched.entities.map { entity in
-                [
-                    .text(entity.name), .text(SQLiteArticleRepository.nameKey(entity.name)),
-                    .text(try StorageJSON.string(entity.aliases.map(SQLiteArticleRepository.nameKey))),
-                    .text(entity.type.rawValue), .int(Int64(entity.count)),
-                    .text(try StorageJSON.string(entity.mentions)), .text(try StorageJSON.string(entity.aliases)),
-                ]
-            })
-        try await insert(
-            "places", ["name", "geoname_id", "country_code", "latitude", "longitude", "feature_class", "mentions"],
-            enriched.places.map { place in
-                [
-                    .text(place.name), .int(place.geonameID.map(Int64.init)), .text(place.countryCode),
-                    .double(place.latitude), .double(place.longitude), .text(place.featureClass),
-                    .int(Int64(place.mentions)),
-                ]
-            })
-        try await insert(
-            "quotes", ["text", "speaker", "speaker_role", "start_offset", "end_offset"],
-            enriched.quotes.map { quote in
-                [
-                    .text(quote.text), .text(quote.speaker), .text(quote.speakerRole), .int(Int64(quote.start)),
-                    .int(Int64(quote.end)),
-                ]
-            })
-        try await insert(
-            "amounts", ["text", "start_offset", "end_offset", "value", "qualifier", "unit", "object"],
-            enriched.amounts.map { amount in
-                [
-                    .text(amount.text), .int(Int64(amount.start)), .int(Int64(amount.end)), .double(amount.value),
-                    .text(amount.qualifier), .text(amount.unit), .text(amount.object),
-                ]
-            })
-        try await insert(
-            "date_mentions", ["text", "start_offset", "end_offset", "resolved", "granularity"],
-            enriched.dates.map { date in
-                [
-                    .text(date.text), .int(Int64(date.start)), .int(Int64(date.end)), .text(date.resolved),
-                    .text(date.granularity),
-                ]
-            })
     }
 
     private static func upsertOutcome(

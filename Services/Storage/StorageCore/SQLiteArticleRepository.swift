@@ -115,53 +115,49 @@ public final class SQLiteArticleRepository: ArticleRepository {
         // The latest verdict on a page wins: once it is an article it is no
         // longer listed as a non-article.
         try db.execute(sql: "DELETE FROM page_outcomes WHERE storage_key = ?", arguments: [prepared.key])
-
-        guard
-            let existing = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT id, content_hash, enrichment_hash, minhash, cluster_id
-                    FROM articles WHERE canonical_url = ?
-                    """,
-                arguments: [prepared.key])
-        else {
+        let existing = try Row.fetchOne(
+            db,
+            sql: "SELECT id, content_hash, enrichment_hash, minhash, cluster_id FROM articles WHERE canonical_url = ?",
+            arguments: [prepared.key]
+        ).map {
+            ArticleWritePlan.ExistingRow(
+                id: $0["id"], clusterID: $0["cluster_id"], contentHash: $0["content_hash"],
+                enrichmentHash: $0["enrichment_hash"], signature: $0["minhash"])
+        }
+        switch ArticleWritePlan.decide(prepared, existing: existing) {
+        case .insert:
             let clusterID = try StoryClusters.assign(
                 prepared.fingerprint, excluding: nil, currentCluster: nil, minimumSimilarity: clusterSimilarity,
                 now: now, in: db)
-            var values = try prepared.columnValues()
-            values["cluster_id"] = clusterID
-            values["first_seen"] = now
-            values["last_updated"] = now
-            values["version_count"] = 1
+            let values = try ArticleWritePlan.insertValues(prepared, clusterID: clusterID, now: now)
             let names = values.keys.sorted()
             try db.execute(
                 sql: "INSERT INTO articles (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
-                arguments: StatementArguments(names.map { values[$0]! }))
+                arguments: StatementArguments(names.map { values[$0]!.sqliteValue }))
             let id = db.lastInsertedRowID
             try StoryClusters.index(prepared.fingerprint, articleID: id, in: db)
             try insertChildren(of: prepared.enriched, articleID: id, in: db)
             return StoreResult(target: .article, change: .inserted, articleID: id, clusterID: clusterID)
+        case .unchanged:
+            let row = existing!
+            return StoreResult(target: .article, change: .unchanged, articleID: row.id, clusterID: row.clusterID)
+        case .update(let refingerprint):
+            let row = existing!
+            return try update(row, with: prepared, refingerprint: refingerprint, similarity: clusterSimilarity, now: now, in: db)
         }
+    }
 
-        let id: Int64 = existing["id"]
-        let oldCluster: Int64 = existing["cluster_id"]
-        let sameContent = (existing["content_hash"] as String?) == prepared.contentHash
-        // A plain parsed copy of content already stored enriched changes nothing.
-        let sameEnrichment = !prepared.isEnriched || (existing["enrichment_hash"] as String?) == prepared.enrichmentHash
-        if sameContent && sameEnrichment {
-            return StoreResult(target: .article, change: .unchanged, articleID: id, clusterID: oldCluster)
-        }
-
-        var clusterID = oldCluster
-        let fingerprintChanged = (existing["minhash"] as Data?) != StoryClusters.storedSignature(prepared.fingerprint)
-        if fingerprintChanged {
-            clusterID = try StoryClusters.assign(
-                prepared.fingerprint, excluding: id, currentCluster: oldCluster, minimumSimilarity: clusterSimilarity,
+    private static func update(
+        _ row: ArticleWritePlan.ExistingRow, with prepared: PreparedArticle, refingerprint: Bool, similarity: Double,
+        now: String, in db: Database
+    ) throws -> StoreResult {
+        let clusterID =
+            refingerprint
+            ? try StoryClusters.assign(
+                prepared.fingerprint, excluding: row.id, currentCluster: row.clusterID, minimumSimilarity: similarity,
                 now: now, in: db)
-        }
-        var values = try prepared.columnValues()
-        values["cluster_id"] = clusterID
-        values["last_updated"] = now
+            : row.clusterID
+        let values = try ArticleWritePlan.updateValues(prepared, clusterID: clusterID, now: now)
         let names = values.keys.sorted()
         try db.execute(
             sql: """
@@ -169,84 +165,34 @@ public final class SQLiteArticleRepository: ArticleRepository {
                     version_count = version_count + 1
                 WHERE id = ?
                 """,
-            arguments: StatementArguments(names.map { values[$0]! } + [id]))
-        if fingerprintChanged {
-            try StoryClusters.index(prepared.fingerprint, articleID: id, in: db)
+            arguments: StatementArguments(names.map { values[$0]!.sqliteValue } + [row.id]))
+        if refingerprint {
+            try StoryClusters.index(prepared.fingerprint, articleID: row.id, in: db)
         }
-        if clusterID != oldCluster {
-            try StoryClusters.deleteIfEmpty(oldCluster, in: db)
+        if clusterID != row.clusterID {
+            try StoryClusters.deleteIfEmpty(row.clusterID, in: db)
         }
-        for table in ["entities", "places", "quotes", "amounts", "date_mentions"] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE article_id = ?", arguments: [id])
+        for table in ArticleWritePlan.childTables {
+            try db.execute(sql: "DELETE FROM \(table) WHERE article_id = ?", arguments: [row.id])
         }
-        try insertChildren(of: prepared.enriched, articleID: id, in: db)
-        return StoreResult(target: .article, change: .updated, articleID: id, clusterID: clusterID)
+        try insertChildren(of: prepared.enriched, articleID: row.id, in: db)
+        return StoreResult(target: .article, change: .updated, articleID: row.id, clusterID: clusterID)
     }
 
     private static func insertChildren(of enriched: EnrichedArticle, articleID: Int64, in db: Database) throws {
-        if !enriched.entities.isEmpty {
+        for child in try ArticleWritePlan.children(of: enriched) {
             let statement = try db.cachedStatement(sql: """
-                INSERT INTO entities (article_id, name, name_key, alias_keys, type, mention_count, mentions, aliases)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO \(child.table) (article_id, \(child.columns.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: child.columns.count + 1).joined(separator: ", ")))
                 """)
-            for entity in enriched.entities {
-                try statement.execute(arguments: [
-                    articleID, entity.name, Self.nameKey(entity.name),
-                    try StorageJSON.string(entity.aliases.map(Self.nameKey)), entity.type.rawValue, entity.count,
-                    try StorageJSON.string(entity.mentions), try StorageJSON.string(entity.aliases),
-                ])
-            }
-        }
-        if !enriched.places.isEmpty {
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO places (article_id, name, geoname_id, country_code, latitude, longitude, feature_class, mentions)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for place in enriched.places {
-                try statement.execute(arguments: [
-                    articleID, place.name, place.geonameID, place.countryCode, place.latitude, place.longitude,
-                    place.featureClass, place.mentions,
-                ])
-            }
-        }
-        if !enriched.quotes.isEmpty {
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO quotes (article_id, text, speaker, speaker_role, start_offset, end_offset)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            for quote in enriched.quotes {
-                try statement.execute(arguments: [
-                    articleID, quote.text, quote.speaker, quote.speakerRole, quote.start, quote.end,
-                ])
-            }
-        }
-        if !enriched.amounts.isEmpty {
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO amounts (article_id, text, start_offset, end_offset, value, qualifier, unit, object)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for amount in enriched.amounts {
-                try statement.execute(arguments: [
-                    articleID, amount.text, amount.start, amount.end, amount.value, amount.qualifier, amount.unit,
-                    amount.object,
-                ])
-            }
-        }
-        if !enriched.dates.isEmpty {
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO date_mentions (article_id, text, start_offset, end_offset, resolved, granularity)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            for date in enriched.dates {
-                try statement.execute(arguments: [
-                    articleID, date.text, date.start, date.end, date.resolved, date.granularity,
-                ])
+            for row in child.rows {
+                try statement.execute(arguments: StatementArguments([articleID as (any DatabaseValueConvertible)?] + row.map(\.sqliteValue)))
             }
         }
     }
 
     /// How entity names are matched: case-insensitively.
-    static func nameKey(_ name: String) -> String { name.lowercased() }
+    static func nameKey(_ name: String) -> String { ArticleWritePlan.nameKey(name) }
 
     // MARK: - Page outcomes
 
@@ -306,10 +252,6 @@ struct PreparedArticle: Sendable {
         fingerprint = StoryFingerprint(text: enriched.article.text)
     }
 
-    /// The article row's columns (`columns()`) as GRDB values.
-    func columnValues() throws -> [String: (any DatabaseValueConvertible)?] {
-        try columns().mapValues(\.sqliteValue)
-    }
 }
 
 extension ColumnValue {
