@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "BrokerCore",
             dependencies: [
-                "Shared", "Observability",
+                "Shared", "Observability", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -98,6 +98,7 @@ public final class BrokerMachine {
 
     func recover() throws {
         let now = Date().timeIntervalSince1970
+        var unreadable: [(Job, String)] = []
         for stored in try store.loadLiveJobs() {
             guard let envelope = try? Envelope.decodeHeader(stored.header) else {
                 logger.error("broker.recover.bad-header", metadata: ["id": "\(stored.id)"])
@@ -110,11 +111,14 @@ public final class BrokerMachine {
             jobs[job.handle] = job
             queue(named: stored.queue).enqueue(job, now: now)
             nextSeq = max(nextSeq, stored.seq + 1)
+            if let damaged = stored.damaged { unreadable.append((job, damaged)) }
         }
         for (hash, at) in try store.loadSeen(limit: configuration.dedupCapacity) {
             dedup.insert(hash, at: at)
         }
         deadLetters = try store.deadLetterCount()
+        // A job whose body cannot be read back is not delivered: a dead letter says why.
+        for (job, damage) in unreadable { deadLetter(job, reason: "stored body unreadable: \(damage)", now: now) }
     }
 
     func queue(named name: String) -> QueueState {

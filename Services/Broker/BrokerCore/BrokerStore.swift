@@ -2,17 +2,24 @@ import Foundation
 import GRDB
 import Shared
 
-/// The broker's durable state in SQLite (through GRDB): every accepted job
-/// and the ids seen recently.
+/// The broker's durable state: job state and the ids seen recently in SQLite
+/// (through GRDB), message bodies in an append-only segment log
+/// (`SegmentLog`).
 ///
-/// Why SQLite rather than a hand-made segmented log: completion must retire a
-/// job and store its outputs in one atomic step, dead letters must be listed
-/// and retried by id, and restart must find exactly what was acknowledged.
-/// A SQLite transaction gives all three; WAL with `synchronous=FULL` makes a
-/// commit durable with one fsync of the log, and the broker commits once per
-/// batch of commands (group commit), so the fsync cost is shared.
+/// Job state stays in SQLite because completion must retire a job and store
+/// its outputs in one atomic step, dead letters must be listed and retried by
+/// id, and restart must find exactly what was acknowledged. Bodies go to the
+/// segment log because writing them through SQLite cost most of the broker's
+/// time (each body went to the WAL and again to the database pages). One
+/// group commit per batch of commands: the new bodies are appended and
+/// fsynced first, then one SQLite transaction (WAL, `synchronous=FULL`)
+/// records the jobs pointing at them; replies are sent only after both.
+/// Dead letters keep their bodies in SQLite, so segments empty out.
 final class BrokerStore {
     private let database: DatabaseQueue
+    private let log: SegmentLog
+    /// Where each live job's body is in the log, by job handle.
+    private var locations: [String: SegmentLog.Location] = [:]
     private var pending: [Operation] = []
     /// Dead letters kept; a commit that adds some evicts the oldest beyond this.
     private let maxDeadLetters: Int
@@ -40,6 +47,7 @@ final class BrokerStore {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
         }
         database = try DatabaseQueue(path: directory + "/broker.sqlite", configuration: configuration)
+        log = try SegmentLog(directory: directory + "/segments")
         try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
         }
@@ -67,53 +75,83 @@ final class BrokerStore {
                 CREATE INDEX seen_at ON seen(at);
                 """)
         }
+        // Bodies of live jobs move to the segment log; `body` stays for dead
+        // letters and for rows written before this migration.
+        migrator.registerMigration("v2-segment-log") { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN segment INTEGER;
+                ALTER TABLE jobs ADD COLUMN segment_offset INTEGER;
+                ALTER TABLE jobs ADD COLUMN segment_length INTEGER;
+                """)
+        }
         try migrator.migrate(database)
     }
 
     func add(_ operation: Operation) { pending.append(operation) }
     var hasPending: Bool { !pending.isEmpty }
 
-    /// Writes every pending operation in one transaction: the group commit.
-    /// Returns how many of the oldest dead letters were evicted to keep the bound.
+    /// Makes every pending operation durable: new bodies appended to the log
+    /// and fsynced, then one SQLite transaction (the group commit); segments
+    /// left without a live job are deleted after it. Returns how many of the
+    /// oldest dead letters were evicted to keep the bound.
     @discardableResult
     func commit() throws -> Int {
         guard !pending.isEmpty else { return 0 }
         let operations = pending
         pending.removeAll(keepingCapacity: true)
-        return try database.write { db in
-            var addedDead = false
-            for operation in operations {
-                switch operation {
-                case .put(let job):
-                    let statement = try db.cachedStatement(sql: """
-                        INSERT OR REPLACE INTO jobs (handle, id, seq, queue, key, kind, attempt, not_before, header, body, origin_queue, error, dead_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)
-                        """)
-                    try statement.execute(arguments: [
-                        job.handle, job.id, job.seq, job.queue, job.envelope.key, job.envelope.kind.rawValue, job.attempt,
-                        job.notBefore, job.header, FramePacking.pack(job.bodies), job.lastError,
-                    ])
-                case let .putDead(handle, id, originQueue, header, bodies, attempts, error, key, kind):
-                    addedDead = true
-                    let statement = try db.cachedStatement(sql: """
-                        INSERT OR REPLACE INTO jobs (handle, id, seq, queue, key, kind, attempt, not_before, header, body, origin_queue, error, dead_at)
-                        VALUES (?, ?, 0, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
-                        """)
-                    try statement.execute(arguments: [
-                        handle, id, QueueName.deadLetter, key, kind, attempts, header, FramePacking.pack(bodies), originQueue,
-                        error, Date().timeIntervalSince1970,
-                    ])
-                case .delete(let id):
-                    try db.cachedStatement(sql: "DELETE FROM jobs WHERE handle = ?").execute(arguments: [id])
-                case let .seen(hash, at):
-                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO seen (hash, at) VALUES (?, ?)")
-                        .execute(arguments: [hash, at])
-                case .forgetSeen(let before):
-                    try db.cachedStatement(sql: "DELETE FROM seen WHERE at < ?").execute(arguments: [before])
-                }
+        var released: [SegmentLog.Location] = []
+        for operation in operations {
+            switch operation {
+            case .put(let job) where locations[job.handle] == nil:
+                locations[job.handle] = try log.append(FramePacking.pack(job.bodies))
+            case .delete(let handle):
+                if let location = locations.removeValue(forKey: handle) { released.append(location) }
+            default:
+                break
             }
-            return addedDead ? try evictOldestDeadLetters(db) : 0
         }
+        try log.sync()
+        let evicted = try database.write { db in try write(operations, in: db) }
+        log.delete(released.flatMap(log.release))
+        return evicted
+    }
+
+    private func write(_ operations: [Operation], in db: Database) throws -> Int {
+        var addedDead = false
+        for operation in operations {
+            switch operation {
+            case .put(let job):
+                let location = locations[job.handle]
+                let statement = try db.cachedStatement(sql: """
+                    INSERT OR REPLACE INTO jobs (handle, id, seq, queue, key, kind, attempt, not_before, header, body,
+                        origin_queue, error, dead_at, segment, segment_offset, segment_length)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?)
+                    """)
+                try statement.execute(arguments: [
+                    job.handle, job.id, job.seq, job.queue, job.envelope.key, job.envelope.kind.rawValue, job.attempt,
+                    job.notBefore, job.header, location == nil ? FramePacking.pack(job.bodies) : Data(), job.lastError,
+                    location?.segment, location?.offset, location?.length,
+                ])
+            case let .putDead(handle, id, originQueue, header, bodies, attempts, error, key, kind):
+                addedDead = true
+                let statement = try db.cachedStatement(sql: """
+                    INSERT OR REPLACE INTO jobs (handle, id, seq, queue, key, kind, attempt, not_before, header, body, origin_queue, error, dead_at)
+                    VALUES (?, ?, 0, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+                    """)
+                try statement.execute(arguments: [
+                    handle, id, QueueName.deadLetter, key, kind, attempts, header, FramePacking.pack(bodies), originQueue,
+                    error, Date().timeIntervalSince1970,
+                ])
+            case .delete(let id):
+                try db.cachedStatement(sql: "DELETE FROM jobs WHERE handle = ?").execute(arguments: [id])
+            case let .seen(hash, at):
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO seen (hash, at) VALUES (?, ?)")
+                    .execute(arguments: [hash, at])
+            case .forgetSeen(let before):
+                try db.cachedStatement(sql: "DELETE FROM seen WHERE at < ?").execute(arguments: [before])
+            }
+        }
+        return addedDead ? try evictOldestDeadLetters(db) : 0
     }
 
     /// Keeps the newest `maxDeadLetters` dead letters: the recent failures are
@@ -139,22 +177,42 @@ final class BrokerStore {
         var header: Data
         var bodies: [Data]
         var error: String?
+        /// Why the body could not be read back (a damaged or missing log record).
+        var damaged: String?
     }
 
-    /// Every live (not dead) job, oldest first.
+    /// Every live (not dead) job, oldest first, bodies read back from the log
+    /// and checked. Closed segments no live job refers to are deleted.
     func loadLiveJobs() throws -> [StoredJob] {
-        try database.read { db in
+        let jobs = try database.read { db in
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT id, seq, queue, attempt, not_before, header, body, error FROM jobs WHERE queue != ? ORDER BY seq",
+                db, sql: """
+                    SELECT id, seq, queue, attempt, not_before, header, body, error, handle, segment, segment_offset,
+                        segment_length
+                    FROM jobs WHERE queue != ? ORDER BY seq
+                    """,
                 arguments: [QueueName.deadLetter])
             var jobs: [StoredJob] = []
             while let row = try rows.next() {
-                jobs.append(StoredJob(
+                var job = StoredJob(
                     id: row[0], seq: row[1], queue: row[2], attempt: row[3], notBefore: row[4], header: row[5],
-                    bodies: FramePacking.unpack(row[6]) ?? [], error: row[7]))
+                    bodies: FramePacking.unpack(row[6]) ?? [], error: row[7])
+                if let segment: Int64 = row[9] {
+                    let location = SegmentLog.Location(segment: segment, offset: row[10], length: row[11])
+                    locations[row[8]] = location
+                    log.noteLive(location)
+                    do {
+                        job.bodies = try FramePacking.unpack(log.read(location)) ?? []
+                    } catch {
+                        job.damaged = "\(error)"
+                    }
+                }
+                jobs.append(job)
             }
             return jobs
         }
+        log.deleteUnreferenced()
+        return jobs
     }
 
     func loadSeen(limit: Int) throws -> [(Int64, Double)] {
