@@ -9,6 +9,12 @@ import Testing
 /// restart, damaged records dead-lettered with the reason, segments deleted
 /// once every job in them is retired.
 @Suite struct SegmentLogTests {
+    /// A PUBLISH of `message` to "in", applied as the reactor would.
+    private func publish(_ message: Message, to machine: BrokerMachine) throws {
+        let command = [Data("p".utf8), BrokerProtocol.signature, Data("PUBLISH".utf8), Data(message.envelope.id.utf8), Data("in".utf8)]
+        machine.handle(InboundCommand(frames: command + (try message.wireFrames())), now: 1)
+    }
+
     private func temporaryDirectory() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("segment-log-\(UUID().uuidString)").path
     }
@@ -52,13 +58,7 @@ import Testing
         let configuration = BrokerConfiguration(dataDirectory: directory, extraQueues: ["in"])
         var machine: BrokerMachine? = try BrokerMachine(configuration: configuration, logger: Logger(label: "segment-test"))
         let messages = try rawMessages(20, size: 5_000, prefix: "s")
-        for message in messages {
-            machine!.handle(
-                InboundCommand(
-                    frames: [Data("p".utf8), BrokerProtocol.signature, Data("PUBLISH".utf8), Data(message.envelope.id.utf8), Data("in".utf8)]
-                        + (try message.wireFrames())),
-                now: 1)
-        }
+        for message in messages { try publish(message, to: machine!) }
         try machine!.commit()
         machine = nil
         // The job rows hold no bodies: those are in the segment files.
@@ -80,11 +80,7 @@ import Testing
         let configuration = BrokerConfiguration(dataDirectory: directory, extraQueues: ["in"])
         var machine: BrokerMachine? = try BrokerMachine(configuration: configuration, logger: Logger(label: "segment-test"))
         let message = try rawMessages(1, size: 2_000, prefix: "d")[0]
-        machine!.handle(
-            InboundCommand(
-                frames: [Data("p".utf8), BrokerProtocol.signature, Data("PUBLISH".utf8), Data(message.envelope.id.utf8), Data("in".utf8)]
-                    + (try message.wireFrames())),
-            now: 1)
+        try publish(message, to: machine!)
         try machine!.commit()
         machine = nil
         for segment in SegmentLog.segments(in: directory + "/segments") {
