@@ -43,24 +43,45 @@ public struct ArticleExtractor: Sendable {
         // same rules); UTF-8 input, the common case, is parsed without a copy.
         let detection = TextDecoding.detect(html, contentType: contentType)
         var utf8 = html
-        if detection.charset != "UTF-8" || detection.bomLength > 0 {
+        if detection.charset != "UTF-8" || detection.bomLength > 0,
+            !InDocumentCharset.bytesOutweighDeclaration(html, detection: detection)
+        {
             utf8 = TextDecoding.decode(html, contentType: contentType).text
         }
         let filtered = RawTextFilter.filter(utf8)
-        guard let document = HTMLTreeBuilder.parse(filtered.html) else {
+        guard var document = HTMLTreeBuilder.parse(filtered.html) else {
             article.outcome = .notAnArticle
             return article
         }
         document.scriptBytes += filtered.scriptBytes
         var text = MainTextExtractor()
         var main = text.extract(from: document)
+        // A page that streams its story into hidden elements and reveals them
+        // by script serves that prose all the same: read the hidden parts too.
+        if Self.weightedLength(main.paragraphs) < minArticleCharacters, document.hiddenElements > 0,
+            let revealed = HTMLTreeBuilder.parse(filtered.html, keepHidden: true)
+        {
+            revealed.scriptBytes = document.scriptBytes
+            var again = MainTextExtractor()
+            let wider = again.extract(from: revealed)
+            if Self.weightedLength(wider.paragraphs) >= minArticleCharacters {
+                document = revealed
+                main = wider
+            }
+        }
         var metadata = MetadataExtractor(document: document, url: url)
         // A page rendered by script may serve its story only as structured
-        // data: that is still prose the reader gets, so it is the article.
+        // data or as markup inside a script string: that is still prose the
+        // reader gets, so it is the article.
         if Self.weightedLength(main.paragraphs) < minArticleCharacters {
             let structured = metadata.structuredBody
             if Self.weightedLength(structured) >= minArticleCharacters {
                 main = MainTextExtractor.Result(paragraphs: structured, container: nil)
+            } else {
+                let embedded = ScriptEmbeddedHTML.paragraphs(in: utf8)
+                if Self.weightedLength(embedded) >= minArticleCharacters {
+                    main = MainTextExtractor.Result(paragraphs: embedded, container: nil)
+                }
             }
         }
         metadata.fill(&article, mainText: main)

@@ -9,7 +9,15 @@ enum AuthorCleaner {
         "staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "senior",
         "associate", "contributing", "special", "chief", "political", "reporters", "writers",
         "editors", "freelance", "published", "updated", "photographer",
+        // The same roles in other languages and scripts ("신현주 기자", "张三 记者").
+        "redakteur", "redakteurin", "korrespondent", "korrespondentin", "journalist", "journalistin",
+        "journaliste", "periodista", "giornalista", "redactor", "redactora", "muhabir", "기자", "특파원",
+        "記者", "记者", "特派員", "特派员", "編集委員", "编辑",
     ]
+
+    /// Labels of a picture credit ("Foto: Jane Doe"): the photographer, not the writer.
+    static let creditLabels = ["foto:", "fotos:", "photo:", "photos:", "bild:", "image:", "illustration:",
+                               "photo credit:", "credit:", "grafik:"]
 
     static let credentials: Set<String> = [
         "phd", "md", "ms", "rd", "mph", "rn", "mba", "jd", "dds", "cpa", "msc", "bsc", "ma", "ba", "do", "np",
@@ -42,6 +50,9 @@ enum AuthorCleaner {
             return nil
         }
         var lowered = name.lowercased()
+        if creditLabels.contains(where: { lowered.hasPrefix($0) }) { return nil }
+        // A bare "By" or "Von" left alone by a byline split into elements.
+        if prefixes.contains(lowered + " ") { return nil }
         var changed = true
         while changed {
             changed = false
@@ -50,6 +61,10 @@ enum AuthorCleaner {
                 lowered = name.lowercased()
                 changed = true
             }
+        }
+        // Initials, desk codes or the site in brackets after the name: "Jane Doe (jd)", "Desk (www.example.com)".
+        if let bracket = name.firstIndex(where: { $0 == "(" || $0 == "[" }) {
+            name = String(name[..<bracket])
         }
         // Cut at a date or a role: "Jane Doe, Staff Writer", "Jane Doe Published 3 March".
         var words: [Substring] = []

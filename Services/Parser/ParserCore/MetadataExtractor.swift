@@ -180,17 +180,29 @@ struct MetadataExtractor {
         let authorSources: [([String], String)] = [
             (ld.authors, "json-ld"),
             ((meta["author"] ?? []) + (meta["article:author"] ?? []) + (meta["dc.creator"] ?? [])
-                + (meta["parsely-author"] ?? []) + (meta["sailthru.author"] ?? []), "meta"),
+                + (meta["parsely-author"] ?? []) + (meta["sailthru.author"] ?? [])
+                + (meta["twitter:misc:written by"] ?? []), "meta"),
             ((itemprops["author"] ?? []).map(authorText), "microdata"),
             (bylineAuthors(), "dom"),
         ]
+        // Many sites credit the publication itself as the author in their
+        // metadata while the page names the writer: a person found by a later
+        // source beats the outlet's own name, which stays the last resort.
+        var outletOnly: ([String], String)?
         for (candidates, source) in authorSources {
             let cleaned = AuthorCleaner.clean(candidates)
-            if !cleaned.isEmpty {
-                article.authors = cleaned
+            let people = cleaned.filter { !isOutletName($0, siteName: article.siteName) }
+            if !people.isEmpty {
+                article.authors = people
                 provenance["authors"] = source
+                outletOnly = nil
                 break
             }
+            if outletOnly == nil, !cleaned.isEmpty { outletOnly = (cleaned, source) }
+        }
+        if let (names, source) = outletOnly {
+            article.authors = names
+            provenance["authors"] = source
         }
 
         if let choice = PublicationDatePicker(now: now).firstPlausible([
@@ -385,10 +397,55 @@ struct MetadataExtractor {
         return found ?? e.text
     }
 
+    /// The site's own name (`og:site_name`, JSON-LD publisher, the host's
+    /// main label) given as an author: the outlet, not a writer.
+    private func isOutletName(_ name: String, siteName: String?) -> Bool {
+        let key = Self.compactKey(name)
+        guard key.count >= 3 else { return false }
+        var outlets = [siteName, ld.publisher].compactMap { $0 }.map(Self.compactKey)
+        if let host = URL(string: url)?.host {
+            let labels = host.split(separator: ".")
+            if labels.count >= 2 { outlets.append(Self.compactKey(String(labels[labels.count - 2]))) }
+        }
+        return outlets.contains { outlet in
+            outlet.count >= 3 && (outlet.contains(key) || key.contains(outlet))
+        }
+    }
+
+    /// Lowercased letters and digits only: "STERN.de" and "stern.de" are one name.
+    static func compactKey(_ s: String) -> String {
+        String(s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+            .map(Character.init))
+    }
+
     private func bylineAuthors() -> [String] {
         if let link = scan.relAuthor { return [link.text] }
-        if let byline = scan.byline { return [byline.text] }
+        if let byline = scan.byline { return Self.bylineNames(byline) }
         return []
+    }
+
+    /// A byline that lists its names in separate elements without commas or
+    /// "and" between them ("<span>A</span> <span>B</span>"): one name per
+    /// innermost element; otherwise the byline's whole text.
+    static func bylineNames(_ byline: Element) -> [String] {
+        var leaves: [String] = []
+        byline.walk { e in
+            if e === byline { return true }
+            let hasElementChild = e.children.contains { if case .element = $0 { return true } else { return false } }
+            if hasElementChild { return true }
+            let t = e.text
+            if !t.isEmpty { leaves.append(t) }
+            return false
+        }
+        let names = leaves.filter { $0.count <= 60 && !AuthorCleaner.clean([$0]).isEmpty }
+        let joined = TextNormalizer.collapse(byline.text)
+        // Only when the elements hold the whole byline and no separator joins them.
+        if names.count >= 2, !joined.contains(","), !joined.contains(" and "), !joined.contains(" und "),
+            !joined.contains("&")
+        {
+            return leaves
+        }
+        return [byline.text]
     }
 
     // MARK: - Breadcrumbs, tags, related links
