@@ -96,4 +96,20 @@ import Testing
         let article = extractor.extract(html: Data(html.utf8), url: url)
         #expect(article.paragraphs == storyParagraphs, "\(article.paragraphs)")
     }
+
+    @Test func structuredBodyCompletesATruncatedStory() throws {
+        // The page renders the opening; JSON-LD carries the whole story.
+        let ld = String(decoding: try JSONSerialization.data(withJSONObject: [
+            "@context": "https://schema.org", "@type": "NewsArticle",
+            "articleBody": storyParagraphs.joined(separator: "\n\n"),
+        ]), as: UTF8.self)
+        let shown = storyParagraphs.prefix(2).map { "<p>\($0)</p>" }.joined()
+        let html = "<html><head><script type=\"application/ld+json\">\(ld)</script></head>"
+            + "<body><article>\(shown)<div class=\"meter\">Subscribe to read on</div></article></body></html>"
+        #expect(extractor.extract(html: Data(html.utf8), url: url).paragraphs == storyParagraphs)
+        // A structured body that does not open with the shown text is another text: not taken.
+        #expect(!ArticleExtractor.structuredBodyCompletes(
+            Array(storyParagraphs.prefix(1)),
+            structured: (0..<6).map { "Another story, line \($0): the council will meet again next week on the budget." }))
+    }
 }

@@ -73,8 +73,11 @@ public struct ArticleExtractor: Sendable {
         // A page rendered by script may serve its story only as structured
         // data or as markup inside a script string: that is still prose the
         // reader gets, so it is the article.
+        let structured = metadata.structuredBody
+        if Self.structuredBodyCompletes(main.paragraphs, structured: structured) {
+            main = MainTextExtractor.Result(paragraphs: structured, container: main.container)
+        }
         if Self.weightedLength(main.paragraphs) < minArticleCharacters {
-            let structured = metadata.structuredBody
             if Self.weightedLength(structured) >= minArticleCharacters {
                 main = MainTextExtractor.Result(paragraphs: structured, container: nil)
             } else {
@@ -98,6 +101,18 @@ public struct ArticleExtractor: Sendable {
             }
         }
         return article
+    }
+
+    /// A page that renders only the opening of its story (the rest loads by
+    /// script or after a paywall check) while its JSON-LD `articleBody` holds
+    /// the whole: the structured body, when it starts with what the page shows
+    /// and is at least twice as long.
+    static func structuredBodyCompletes(_ shown: [String], structured: [String]) -> Bool {
+        guard let first = shown.first, !structured.isEmpty else { return false }
+        let shownLength = weightedLength(shown)
+        guard shownLength > 0, weightedLength(structured) >= shownLength * 2 else { return false }
+        let opening = String(first.prefix(60))
+        return structured.prefix(3).contains { $0.hasPrefix(opening) }
     }
 
     /// Only the body text, as the benchmark scores it (paragraphs joined by newlines).
