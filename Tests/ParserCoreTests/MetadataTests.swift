@@ -84,6 +84,27 @@ import Testing
         #expect(AuthorCleaner.clean(["Von"]).isEmpty)
     }
 
+    @Test func microdataAuthorsOfOtherItemsAreIgnored() {
+        let teaser = { (name: String) in
+            "<div itemscope itemtype=\"https://schema.org/Article\"><a href=\"/x\">Other story</a>"
+                + "<span itemprop=\"author\">\(name)</span></div>"
+        }
+        let html = page(body: "<article itemscope itemtype=\"https://schema.org/NewsArticle\">"
+            + "<span itemprop=\"author\">Ines Moreau</span>\(Self.story)</article><aside>\(teaser("Karl Brandt"))"
+            + "\(teaser("Olga Petrova"))</aside>")
+        #expect(extractor.extract(html: html, url: "https://example.org/e").authors == ["Ines Moreau"])
+    }
+
+    @Test func agencyAcronymsAndBylineLabels() {
+        #expect(AuthorCleaner.clean(["DPA"]) == ["DPA"])
+        #expect(AuthorCleaner.clean(["Jane Doe, MS, RD"]) == ["Jane Doe"])
+        let labelled = page(body: "<article><div class=\"authors\"><span>opinion</span><span>von</span>"
+            + "<span>Lena Vogt</span></div>\(Self.story)</article>")
+        #expect(extractor.extract(html: labelled, url: "https://example.org/f").authors == ["Lena Vogt"])
+        let split = page(body: "<article><div class=\"byline\"><span>Lena</span> <span>Vogt</span></div>\(Self.story)</article>")
+        #expect(extractor.extract(html: split, url: "https://example.org/g").authors == ["Lena Vogt"])
+    }
+
     @Test func writtenByMetaIsAnAuthorSource() {
         let html = page(
             head: "<meta name=\"author\" content=\"desk@example.org\"><meta name=\"twitter:misc:Written by\" content=\"Paul Weber\">",

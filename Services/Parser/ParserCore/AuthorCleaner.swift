@@ -21,7 +21,7 @@ enum AuthorCleaner {
 
     static let credentials: Set<String> = [
         "phd", "md", "ms", "rd", "mph", "rn", "mba", "jd", "dds", "cpa", "msc", "bsc", "ma", "ba", "do", "np",
-        "ldn", "cdn", "cde", "facs", "esq", "jr", "sr",
+        "ldn", "cdn", "cde", "facs", "esq", "jr", "sr", "cfp", "lcsw", "lpc", "cnm", "dvm", "pharmd", "ii", "iii",
     ]
 
     static func clean(_ raw: [String]) -> [String] {
@@ -89,8 +89,8 @@ enum AuthorCleaner {
         name = words.joined(separator: " ").trimmingCharacters(in: CharacterSet.punctuationAndSpace)
         guard !name.isEmpty, words.count <= 5, name.count <= 60 else { return nil }
         if roleWords.contains(name.lowercased()) { return nil }
-        // Degrees and credentials split off by the comma ("Jane Doe, MS, RD").
-        if words.count == 1, name.count <= 4, name.allSatisfy({ $0.isUppercase || $0 == "." }) { return nil }
+        // Degrees and credentials split off by the comma ("Jane Doe, MS, RD"); a
+        // short capitalised word not among them is an agency (AFP, DPA, SDA).
         if credentials.contains(name.lowercased().replacingOccurrences(of: ".", with: "")) { return nil }
         guard name.first?.isLetter == true else { return nil }
         return name

@@ -182,7 +182,7 @@ struct MetadataExtractor {
             ((meta["author"] ?? []) + (meta["article:author"] ?? []) + (meta["dc.creator"] ?? [])
                 + (meta["parsely-author"] ?? []) + (meta["sailthru.author"] ?? [])
                 + (meta["twitter:misc:written by"] ?? []), "meta"),
-            ((itemprops["author"] ?? []).map(authorText), "microdata"),
+            (storyMicrodataAuthors().map(authorText), "microdata"),
             (bylineAuthors(), "dom"),
         ]
         // Many sites credit the publication itself as the author in their
@@ -418,6 +418,24 @@ struct MetadataExtractor {
             .map(Character.init))
     }
 
+    /// Microdata authors of the page's own item: teasers of other stories
+    /// carry `itemprop=author` too, each inside an item of its own, so only
+    /// authors in the same item as the first one count.
+    private func storyMicrodataAuthors() -> [Element] {
+        guard let all = itemprops["author"], let first = all.first else { return [] }
+        let owner = Self.itemScope(of: first)
+        return all.filter { Self.itemScope(of: $0) === owner }
+    }
+
+    private static func itemScope(of e: Element) -> Element? {
+        var node = e.parent
+        while let n = node {
+            if n.attribute("itemscope") != nil { return n }
+            node = n.parent
+        }
+        return nil
+    }
+
     private func bylineAuthors() -> [String] {
         if let link = scan.relAuthor { return [link.text] }
         if let byline = scan.byline { return Self.bylineNames(byline) }
@@ -428,22 +446,24 @@ struct MetadataExtractor {
     /// "and" between them ("<span>A</span> <span>B</span>"): one name per
     /// innermost element; otherwise the byline's whole text.
     static func bylineNames(_ byline: Element) -> [String] {
-        var leaves: [String] = []
+        var texts: [String] = []
         byline.walk { e in
             if e === byline { return true }
             let hasElementChild = e.children.contains { if case .element = $0 { return true } else { return false } }
             if hasElementChild { return true }
             let t = e.text
-            if !t.isEmpty { leaves.append(t) }
+            if !t.isEmpty { texts.append(t) }
             return false
         }
-        let names = leaves.filter { $0.count <= 60 && !AuthorCleaner.clean([$0]).isEmpty }
         let joined = TextNormalizer.collapse(byline.text)
-        // Only when the elements hold the whole byline and no separator joins them.
-        if names.count >= 2, !joined.contains(","), !joined.contains(" and "), !joined.contains(" und "),
+        // Only when the elements hold the names and no separator joins them;
+        // a lowercase word beside them is a section label or "von", not a name.
+        if texts.count >= 2, !joined.contains(","), !joined.contains(" and "), !joined.contains(" und "),
             !joined.contains("&")
         {
-            return leaves
+            let names = texts.filter { $0.first?.isLowercase != true }
+            // Given and family names in elements of their own are one name.
+            if names.contains(where: { $0.contains(" ") }) { return names }
         }
         return [byline.text]
     }
