@@ -112,4 +112,15 @@ import Testing
             Array(storyParagraphs.prefix(1)),
             structured: (0..<6).map { "Another story, line \($0): the council will meet again next week on the budget." }))
     }
+
+    @Test func linkWrappedInSpanInsideASentenceIsKept() {
+        let lead = "<p>The teardown is done, and <span><a href=\"https://lab.example/t\">the results are in</a></span>. "
+            + "The new laptop is a lot like the old one, save for a few features the makers brought back.</p>"
+        let story = storyParagraphs.map { "<p>\($0)</p>" }.joined()
+        let share = "<div class=\"tools\"><span><a href=\"/s\">Share this story</a></span><span><a href=\"/t\">Post it</a></span></div>"
+        let html = "<html><body><article>\(lead)\(share)\(story)</article></body></html>"
+        let article = extractor.extract(html: Data(html.utf8), url: url)
+        #expect(article.paragraphs.first?.hasPrefix("The teardown is done, and the results are in.") == true, "\(article.paragraphs)")
+        #expect(!article.paragraphs.contains { $0.contains("Share this story") })
+    }
 }

@@ -392,8 +392,12 @@ struct MainTextExtractor {
         if e.textLength == 0 { return true }
         let density = e.linkDensity
         switch e.tag {
-        case .p, .span:
+        case .p:
             return density > 0.8 && e.textLength < 200 && e.hasAncestorList == false
+        case .span:
+            // A span around a link inside a sentence is part of the prose; only
+            // link spans in a linked box (share bars, tag rows) are chrome.
+            return density > 0.8 && e.textLength < 200 && (e.parent?.linkDensity ?? 1) > 0.5
         case .li:
             return false
         case .ul, .ol:
