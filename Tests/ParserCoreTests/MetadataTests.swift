@@ -105,6 +105,22 @@ import Testing
         #expect(extractor.extract(html: split, url: "https://example.org/g").authors == ["Lena Vogt"])
     }
 
+    @Test func boldNameLineAtopTheStoryIsTheByline() {
+        let html = page(body: "<article><p>&nbsp;</p><p><strong>Neo Moloi/Kari Dahl</strong></p>\(Self.story)</article>")
+        let article = extractor.extract(html: html, url: "https://example.org/h")
+        #expect(article.authors == ["Neo Moloi", "Kari Dahl"])
+        #expect(!article.paragraphs.contains("Neo Moloi/Kari Dahl"))
+        // A bold sentence or a bold label is not a byline.
+        #expect(!MetadataExtractor.readsAsNames("Breaking: the council votes today."))
+        #expect(!MetadataExtractor.readsAsNames("Read more"))
+    }
+
+    @Test func namesJoinedInOtherLanguagesAreSplit() {
+        #expect(AuthorCleaner.clean(["Trine Holm og Aka Berthelsen"]) == ["Trine Holm", "Aka Berthelsen"])
+        #expect(AuthorCleaner.clean(["王明、李华"]) == ["王明", "李华"])
+        #expect(AuthorCleaner.clean(["https://example.org/authors/jane"]).isEmpty)
+    }
+
     @Test func writtenByMetaIsAnAuthorSource() {
         let html = page(
             head: "<meta name=\"author\" content=\"desk@example.org\"><meta name=\"twitter:misc:Written by\" content=\"Paul Weber\">",

@@ -38,7 +38,12 @@ enum AuthorCleaner {
 
     private static func split(_ value: String) -> [String] {
         var parts = [TextNormalizer.collapse(value)]
-        for sep in [" and ", " & ", ", ", " y ", " und ", " et ", "; ", " | "] {
+        // "and" in the languages of the bylines seen, and list commas of CJK text.
+        var separators = [" and ", " & ", ", ", " y ", " und ", " et ", "; ", " | ", " og ", " och ", " e ", " ve ",
+                          " и ", " i ", "、", "，"]
+        // "A Writer/B Writer", unless the value is a web address.
+        if !value.contains("://"), !value.lowercased().contains("www.") { separators.append("/") }
+        for sep in separators {
             parts = parts.flatMap { $0.components(separatedBy: sep) }
         }
         return parts

@@ -200,6 +200,17 @@ struct MetadataExtractor {
             }
             if outletOnly == nil, !cleaned.isEmpty { outletOnly = (cleaned, source) }
         }
+        // A byline written as a bold line of its own atop the story text.
+        var bylineLine: String?
+        if article.authors.isEmpty || outletOnly != nil, let line = Self.boldNameLine(in: mainText.container) {
+            let names = AuthorCleaner.clean([line])
+            if !names.isEmpty {
+                article.authors = names
+                provenance["authors"] = "text"
+                bylineLine = line
+                outletOnly = nil
+            }
+        }
         if let (names, source) = outletOnly {
             article.authors = names
             provenance["authors"] = source
@@ -301,6 +312,7 @@ struct MetadataExtractor {
 
         // Body, dateline, credit line.
         var paragraphs = mainText.paragraphs
+        if let line = bylineLine, let index = paragraphs.prefix(3).firstIndex(of: line) { paragraphs.remove(at: index) }
         LeadAnalyzer.dropLeadingLabels(
             &paragraphs, title: article.title,
             labels: [article.section].compactMap { $0 } + article.breadcrumbs + article.tags)
@@ -440,6 +452,44 @@ struct MetadataExtractor {
         if let link = scan.relAuthor { return [link.text] }
         if let byline = scan.byline { return Self.bylineNames(byline) }
         return []
+    }
+
+    /// One of the story's first paragraphs that is only a bold run of
+    /// capitalised names ("<p><strong>Jane Doe/John Roe</strong></p>"): small
+    /// newsrooms write the byline that way instead of marking it up.
+    static func boldNameLine(in container: Element?) -> String? {
+        guard let container else { return nil }
+        var seen = 0
+        var found: String?
+        container.walk { e in
+            guard found == nil, seen < 3 else { return false }
+            guard e.tag == .p else { return true }
+            guard e.textLength > 0 else { return false }
+            seen += 1
+            var bold: Element?
+            for child in e.children {
+                switch child {
+                case .text(let t): if !TextNormalizer.collapse(t).isEmpty { return false }
+                case .element(let c):
+                    guard bold == nil, c.tag == .strong || c.tag == .b else { return false }
+                    bold = c
+                }
+            }
+            if let bold, Self.readsAsNames(bold.text) { found = bold.text }
+            return false
+        }
+        return found
+    }
+
+    /// Two to four capitalised words per name, no digits, no sentence end.
+    static func readsAsNames(_ line: String) -> Bool {
+        guard line.count <= 80, !line.contains(where: \.isNumber), let last = line.last, !".!?:…".contains(last)
+        else { return false }
+        let names = line.split(whereSeparator: { $0 == "/" || $0 == "," || $0 == "&" })
+        return !names.isEmpty && names.allSatisfy { name in
+            let words = name.split(separator: " ")
+            return (2...4).contains(words.count) && words.allSatisfy { $0.first?.isUppercase == true }
+        }
     }
 
     /// A byline that lists its names in separate elements without commas or
