@@ -73,7 +73,12 @@ public struct ArticleExtractor: Sendable {
         // A page rendered by script may serve its story only as structured
         // data or as markup inside a script string: that is still prose the
         // reader gets, so it is the article.
-        let structured = metadata.structuredBody
+        // Splitting `articleBody` into paragraphs costs regular expressions:
+        // only when its raw size could make it the longer text (a weighted
+        // length never exceeds the UTF-8 size).
+        let shownLength = Self.weightedLength(main.paragraphs)
+        let structured = metadata.structuredBodySize >= max(shownLength * 2, minArticleCharacters)
+            ? metadata.structuredBody : []
         if Self.structuredBodyCompletes(main.paragraphs, structured: structured) {
             main = MainTextExtractor.Result(paragraphs: structured, container: main.container)
         }

@@ -91,6 +91,9 @@ struct MetadataExtractor {
         ld.articleBody.map(JSONLDSummary.paragraphs(ofBody:)) ?? []
     }
 
+    /// UTF-8 size of the JSON-LD `articleBody` (0 without one), before any splitting.
+    var structuredBodySize: Int { ld.articleBody?.utf8.count ?? 0 }
+
     /// What the page's JSON-LD, `og:type` and body classes say it is.
     func declaration(bodyClassID: String) -> PageClassifier.Declaration {
         PageClassifier.declaration(
