@@ -123,4 +123,13 @@ import Testing
         #expect(article.paragraphs.first?.hasPrefix("The teardown is done, and the results are in.") == true, "\(article.paragraphs)")
         #expect(!article.paragraphs.contains { $0.contains("Share this story") })
     }
+
+    @Test func scriptFullOfTagLikeComparisonsIsScannedInLinearTime() {
+        // No string literal anywhere, a paragraph-tag look-alike every few bytes.
+        let code = String(repeating: "if (a<p b) { x = y; } ", count: 100_000)
+        let html = "<html><body><div>Loading</div><script>\(code)</script></body></html>"
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { #expect(ScriptEmbeddedHTML.paragraphs(in: Data(html.utf8)).isEmpty) }
+        #expect(elapsed < .seconds(5), "\(elapsed)")
+    }
 }

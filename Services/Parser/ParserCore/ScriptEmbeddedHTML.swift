@@ -25,7 +25,9 @@ enum ScriptEmbeddedHTML {
             while i < region.upperBound, markers < maximumMarkers {
                 guard let marker = nextParagraphTag(bytes, from: i, end: region.upperBound) else { break }
                 markers += 1
-                if let fragment = innermostFragment(bytes, around: marker, within: region),
+                // The literal holding this tag starts after the one before it
+                // ended: bounding the backward search keeps the scan linear.
+                if let fragment = innermostFragment(bytes, around: marker, within: i..<region.upperBound),
                     fragment.count > best.count
                 {
                     best = fragment
