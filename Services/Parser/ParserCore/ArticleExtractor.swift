@@ -56,42 +56,13 @@ public struct ArticleExtractor: Sendable {
         document.scriptBytes += filtered.scriptBytes
         var text = MainTextExtractor()
         var main = text.extract(from: document)
-        // A page that streams its story into hidden elements and reveals them
-        // by script serves that prose all the same: read the hidden parts too.
-        if Self.weightedLength(main.paragraphs) < minArticleCharacters, document.hiddenElements > 0,
-            let revealed = HTMLTreeBuilder.parse(filtered.html, keepHidden: true)
+        if Self.weightedLength(main.paragraphs) < minArticleCharacters,
+            let revealed = revealingHidden(document, html: filtered.html)
         {
-            revealed.scriptBytes = document.scriptBytes
-            var again = MainTextExtractor()
-            let wider = again.extract(from: revealed)
-            if Self.weightedLength(wider.paragraphs) >= minArticleCharacters {
-                document = revealed
-                main = wider
-            }
+            (document, main) = revealed
         }
         var metadata = MetadataExtractor(document: document, url: url)
-        // A page rendered by script may serve its story only as structured
-        // data or as markup inside a script string: that is still prose the
-        // reader gets, so it is the article.
-        // Splitting `articleBody` into paragraphs costs regular expressions:
-        // only when its raw size could make it the longer text (a weighted
-        // length never exceeds the UTF-8 size).
-        let shownLength = Self.weightedLength(main.paragraphs)
-        let structured = metadata.structuredBodySize >= max(shownLength * 2, minArticleCharacters)
-            ? metadata.structuredBody : []
-        if Self.structuredBodyCompletes(main.paragraphs, structured: structured) {
-            main = MainTextExtractor.Result(paragraphs: structured, container: main.container)
-        }
-        if Self.weightedLength(main.paragraphs) < minArticleCharacters {
-            if Self.weightedLength(structured) >= minArticleCharacters {
-                main = MainTextExtractor.Result(paragraphs: structured, container: nil)
-            } else {
-                let embedded = ScriptEmbeddedHTML.paragraphs(in: utf8)
-                if Self.weightedLength(embedded) >= minArticleCharacters {
-                    main = MainTextExtractor.Result(paragraphs: embedded, container: nil)
-                }
-            }
-        }
+        main = completing(main, metadata: metadata, html: utf8)
         metadata.fill(&article, mainText: main)
         article.outcome = outcome(for: article, document: document)
         if article.outcome == .article {
@@ -108,18 +79,6 @@ public struct ArticleExtractor: Sendable {
         return article
     }
 
-    /// A page that renders only the opening of its story (the rest loads by
-    /// script or after a paywall check) while its JSON-LD `articleBody` holds
-    /// the whole: the structured body, when it starts with what the page shows
-    /// and is at least twice as long.
-    static func structuredBodyCompletes(_ shown: [String], structured: [String]) -> Bool {
-        guard let first = shown.first, !structured.isEmpty else { return false }
-        let shownLength = weightedLength(shown)
-        guard shownLength > 0, weightedLength(structured) >= shownLength * 2 else { return false }
-        let opening = String(first.prefix(60))
-        return structured.prefix(3).contains { $0.hasPrefix(opening) }
-    }
-
     /// Only the body text, as the benchmark scores it (paragraphs joined by newlines).
     public func extractText(html: Data, url: String) -> String {
         extract(html: html, url: url).paragraphs.joined(separator: "\n")
@@ -133,7 +92,7 @@ public struct ArticleExtractor: Sendable {
     }
 
     /// Characters of text, an ideograph or Hangul syllable counting two (it says as much in half the characters).
-    private static func weightedLength(_ paragraphs: [String]) -> Int {
+    static func weightedLength(_ paragraphs: [String]) -> Int {
         paragraphs.reduce(0) { $0 + PageClassifier.weightedLength($1) }
     }
 
