@@ -56,6 +56,78 @@ import Testing
         #expect(article.provenance["authors"] == "dom")
     }
 
+    @Test func writerBeatsTheOutletNamedAsAuthor() {
+        // Metadata credits the publication; the page's byline names the writer.
+        let ld = #"{"@context":"https://schema.org","@type":"NewsArticle","author":{"@type":"Organization","name":"Harbour Gazette"}}"#
+        let html = page(
+            head: "<meta property=\"og:site_name\" content=\"Harbour Gazette\"><script type=\"application/ld+json\">\(ld)</script>",
+            body: "<article><div class=\"byline\">By Maria Lopez</div>\(Self.story)</article>")
+        let article = extractor.extract(html: html, url: "https://harbourgazette.example/b")
+        #expect(article.authors == ["Maria Lopez"])
+        // With no writer named anywhere, the outlet stays.
+        let outletOnly = page(
+            head: "<meta property=\"og:site_name\" content=\"Harbour Gazette\"><script type=\"application/ld+json\">\(ld)</script>",
+            body: "<article>\(Self.story)</article>")
+        #expect(extractor.extract(html: outletOnly, url: "https://harbourgazette.example/b").authors == ["Harbour Gazette"])
+    }
+
+    @Test func bylineNamesInSeparateElementsAreSplit() {
+        let html = page(body: "<article><div class=\"article-byline\"><span>Ana Ruiz</span> <span>Jan Novak</span> "
+            + "<span>Lea Berg</span></div>\(Self.story)</article>")
+        #expect(extractor.extract(html: html, url: "https://example.org/c").authors == ["Ana Ruiz", "Jan Novak", "Lea Berg"])
+    }
+
+    @Test func authorRolesCodesAndCreditsAreDropped() {
+        #expect(AuthorCleaner.clean(["Elena Rossi (ero)", "Tom Berg (tbe."]) == ["Elena Rossi", "Tom Berg"])
+        #expect(AuthorCleaner.clean(["김민수 기자"]) == ["김민수"])
+        #expect(AuthorCleaner.clean(["Foto: Jane Doe"]).isEmpty)
+        #expect(AuthorCleaner.clean(["Von"]).isEmpty)
+    }
+
+    @Test func microdataAuthorsOfOtherItemsAreIgnored() {
+        let teaser = { (name: String) in
+            "<div itemscope itemtype=\"https://schema.org/Article\"><a href=\"/x\">Other story</a>"
+                + "<span itemprop=\"author\">\(name)</span></div>"
+        }
+        let html = page(body: "<article itemscope itemtype=\"https://schema.org/NewsArticle\">"
+            + "<span itemprop=\"author\">Ines Moreau</span>\(Self.story)</article><aside>\(teaser("Karl Brandt"))"
+            + "\(teaser("Olga Petrova"))</aside>")
+        #expect(extractor.extract(html: html, url: "https://example.org/e").authors == ["Ines Moreau"])
+    }
+
+    @Test func agencyAcronymsAndBylineLabels() {
+        #expect(AuthorCleaner.clean(["DPA"]) == ["DPA"])
+        #expect(AuthorCleaner.clean(["Jane Doe, MS, RD"]) == ["Jane Doe"])
+        let labelled = page(body: "<article><div class=\"authors\"><span>opinion</span><span>von</span>"
+            + "<span>Lena Vogt</span></div>\(Self.story)</article>")
+        #expect(extractor.extract(html: labelled, url: "https://example.org/f").authors == ["Lena Vogt"])
+        let split = page(body: "<article><div class=\"byline\"><span>Lena</span> <span>Vogt</span></div>\(Self.story)</article>")
+        #expect(extractor.extract(html: split, url: "https://example.org/g").authors == ["Lena Vogt"])
+    }
+
+    @Test func boldNameLineAtopTheStoryIsTheByline() {
+        let html = page(body: "<article><p>&nbsp;</p><p><strong>Neo Moloi/Kari Dahl</strong></p>\(Self.story)</article>")
+        let article = extractor.extract(html: html, url: "https://example.org/h")
+        #expect(article.authors == ["Neo Moloi", "Kari Dahl"])
+        #expect(!article.paragraphs.contains("Neo Moloi/Kari Dahl"))
+        // A bold sentence or a bold label is not a byline.
+        #expect(!MetadataExtractor.readsAsNames("Breaking: the council votes today."))
+        #expect(!MetadataExtractor.readsAsNames("Read more"))
+    }
+
+    @Test func namesJoinedInOtherLanguagesAreSplit() {
+        #expect(AuthorCleaner.clean(["Trine Holm og Aka Berthelsen"]) == ["Trine Holm", "Aka Berthelsen"])
+        #expect(AuthorCleaner.clean(["王明、李华"]) == ["王明", "李华"])
+        #expect(AuthorCleaner.clean(["https://example.org/authors/jane"]).isEmpty)
+    }
+
+    @Test func writtenByMetaIsAnAuthorSource() {
+        let html = page(
+            head: "<meta name=\"author\" content=\"desk@example.org\"><meta name=\"twitter:misc:Written by\" content=\"Paul Weber\">",
+            body: "<article>\(Self.story)</article>")
+        #expect(extractor.extract(html: html, url: "https://example.org/d").authors == ["Paul Weber"])
+    }
+
     @Test func titleLosesSiteSuffix() {
         let html = page(
             head: "<title>Council Agrees New Budget | The Town Crier</title><meta property=\"og:site_name\" content=\"The Town Crier\">",

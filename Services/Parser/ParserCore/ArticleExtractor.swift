@@ -43,26 +43,26 @@ public struct ArticleExtractor: Sendable {
         // same rules); UTF-8 input, the common case, is parsed without a copy.
         let detection = TextDecoding.detect(html, contentType: contentType)
         var utf8 = html
-        if detection.charset != "UTF-8" || detection.bomLength > 0 {
+        if detection.charset != "UTF-8" || detection.bomLength > 0,
+            !InDocumentCharset.bytesOutweighDeclaration(html, detection: detection)
+        {
             utf8 = TextDecoding.decode(html, contentType: contentType).text
         }
         let filtered = RawTextFilter.filter(utf8)
-        guard let document = HTMLTreeBuilder.parse(filtered.html) else {
+        guard var document = HTMLTreeBuilder.parse(filtered.html) else {
             article.outcome = .notAnArticle
             return article
         }
         document.scriptBytes += filtered.scriptBytes
         var text = MainTextExtractor()
         var main = text.extract(from: document)
-        var metadata = MetadataExtractor(document: document, url: url)
-        // A page rendered by script may serve its story only as structured
-        // data: that is still prose the reader gets, so it is the article.
-        if Self.weightedLength(main.paragraphs) < minArticleCharacters {
-            let structured = metadata.structuredBody
-            if Self.weightedLength(structured) >= minArticleCharacters {
-                main = MainTextExtractor.Result(paragraphs: structured, container: nil)
-            }
+        if Self.weightedLength(main.paragraphs) < minArticleCharacters,
+            let revealed = revealingHidden(document, html: filtered.html)
+        {
+            (document, main) = revealed
         }
+        var metadata = MetadataExtractor(document: document, url: url)
+        main = completing(main, metadata: metadata, html: utf8)
         metadata.fill(&article, mainText: main)
         article.outcome = outcome(for: article, document: document)
         if article.outcome == .article {
@@ -92,7 +92,7 @@ public struct ArticleExtractor: Sendable {
     }
 
     /// Characters of text, an ideograph or Hangul syllable counting two (it says as much in half the characters).
-    private static func weightedLength(_ paragraphs: [String]) -> Int {
+    static func weightedLength(_ paragraphs: [String]) -> Int {
         paragraphs.reduce(0) { $0 + PageClassifier.weightedLength($1) }
     }
 

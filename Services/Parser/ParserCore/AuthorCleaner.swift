@@ -9,11 +9,19 @@ enum AuthorCleaner {
         "staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "senior",
         "associate", "contributing", "special", "chief", "political", "reporters", "writers",
         "editors", "freelance", "published", "updated", "photographer",
+        // The same roles in other languages and scripts ("신현주 기자", "张三 记者").
+        "redakteur", "redakteurin", "korrespondent", "korrespondentin", "journalist", "journalistin",
+        "journaliste", "periodista", "giornalista", "redactor", "redactora", "muhabir", "기자", "특파원",
+        "記者", "记者", "特派員", "特派员", "編集委員", "编辑",
     ]
+
+    /// Labels of a picture credit ("Foto: Jane Doe"): the photographer, not the writer.
+    static let creditLabels = ["foto:", "fotos:", "photo:", "photos:", "bild:", "image:", "illustration:",
+                               "photo credit:", "credit:", "grafik:"]
 
     static let credentials: Set<String> = [
         "phd", "md", "ms", "rd", "mph", "rn", "mba", "jd", "dds", "cpa", "msc", "bsc", "ma", "ba", "do", "np",
-        "ldn", "cdn", "cde", "facs", "esq", "jr", "sr",
+        "ldn", "cdn", "cde", "facs", "esq", "jr", "sr", "cfp", "lcsw", "lpc", "cnm", "dvm", "pharmd", "ii", "iii",
     ]
 
     static func clean(_ raw: [String]) -> [String] {
@@ -30,7 +38,12 @@ enum AuthorCleaner {
 
     private static func split(_ value: String) -> [String] {
         var parts = [TextNormalizer.collapse(value)]
-        for sep in [" and ", " & ", ", ", " y ", " und ", " et ", "; ", " | "] {
+        // "and" in the languages of the bylines seen, and list commas of CJK text.
+        var separators = [" and ", " & ", ", ", " y ", " und ", " et ", "; ", " | ", " og ", " och ", " e ", " ve ",
+                          " и ", " i ", "、", "，"]
+        // "A Writer/B Writer", unless the value is a web address.
+        if !value.contains("://"), !value.lowercased().contains("www.") { separators.append("/") }
+        for sep in separators {
             parts = parts.flatMap { $0.components(separatedBy: sep) }
         }
         return parts
@@ -42,6 +55,9 @@ enum AuthorCleaner {
             return nil
         }
         var lowered = name.lowercased()
+        if creditLabels.contains(where: { lowered.hasPrefix($0) }) { return nil }
+        // A bare "By" or "Von" left alone by a byline split into elements.
+        if prefixes.contains(lowered + " ") { return nil }
         var changed = true
         while changed {
             changed = false
@@ -50,6 +66,10 @@ enum AuthorCleaner {
                 lowered = name.lowercased()
                 changed = true
             }
+        }
+        // Initials, desk codes or the site in brackets after the name: "Jane Doe (jd)", "Desk (www.example.com)".
+        if let bracket = name.firstIndex(where: { $0 == "(" || $0 == "[" }) {
+            name = String(name[..<bracket])
         }
         // Cut at a date or a role: "Jane Doe, Staff Writer", "Jane Doe Published 3 March".
         var words: [Substring] = []
@@ -74,8 +94,8 @@ enum AuthorCleaner {
         name = words.joined(separator: " ").trimmingCharacters(in: CharacterSet.punctuationAndSpace)
         guard !name.isEmpty, words.count <= 5, name.count <= 60 else { return nil }
         if roleWords.contains(name.lowercased()) { return nil }
-        // Degrees and credentials split off by the comma ("Jane Doe, MS, RD").
-        if words.count == 1, name.count <= 4, name.allSatisfy({ $0.isUppercase || $0 == "." }) { return nil }
+        // Degrees and credentials split off by the comma ("Jane Doe, MS, RD"); a
+        // short capitalised word not among them is an agency (AFP, DPA, SDA).
         if credentials.contains(name.lowercased().replacingOccurrences(of: ".", with: "")) { return nil }
         guard name.first?.isLetter == true else { return nil }
         return name

@@ -91,6 +91,8 @@ struct ClassVocabulary {
         var negative = false
         var positive = false
         var boilerplate = false
+        // A class word that is just "author(s)" (`authors list-item`): where bylines sit.
+        var authorToken = false
         var compact = ""
         var token = ""
         func finish() {
@@ -117,6 +119,7 @@ struct ClassVocabulary {
                 }
             }
             if positiveTokens.contains(token) { positive = true }
+            if token == "author" || token == "authors" { authorToken = true }
             token = ""
         }
         for scalar in classID.unicodeScalars {
@@ -143,7 +146,7 @@ struct ClassVocabulary {
         let c = classID
         verdict.breadcrumb = c.has("breadcrumb") || c.has("crumbs")
         verdict.byline = c.has("byline") || c.has("author-name") || c.has("author_name") || c.has("post-author")
-            || c.has("meta-author") || c.has("article-author")
+            || c.has("meta-author") || c.has("article-author") || authorToken
         verdict.relatedBox = c.has("related") || c.has("also") || c.has("more-stories") || c.has("morestories")
             || c.has("read-more") || c.has("readmore") || c.has("see-more")
         return verdict

@@ -159,6 +159,8 @@ final class HTMLDocument {
     /// Number of `<script>` elements and bytes of script text (for the needs-JavaScript outcome).
     var scriptCount = 0
     var scriptBytes = 0
+    /// Elements marked hidden (`hidden`, `display:none`): dropped unless the parse kept them.
+    var hiddenElements = 0
     var htmlLang: String?
 
     init(root: Element) { self.root = root }
@@ -196,9 +198,10 @@ enum HTMLTreeBuilder {
     }()
 
     /// Parses UTF-8 bytes; nil when the input holds no markup at all.
-    static func parse(_ data: Data) -> HTMLDocument? {
+    /// `keepHidden` builds hidden elements too (for pages that reveal their story by script).
+    static func parse(_ data: Data, keepHidden: Bool = false) -> HTMLDocument? {
         guard libraryReady, !data.isEmpty, data.count < Int(Int32.max) else { return nil }
-        let builder = SAXTreeBuilder()
+        let builder = SAXTreeBuilder(keepHidden: keepHidden)
         let parsed: Bool = data.withUnsafeBytes { raw -> Bool in
             guard let base = raw.baseAddress else { return false }
             guard let ctxt = htmlCreateMemoryParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(raw.count))
@@ -240,7 +243,10 @@ final class SAXTreeBuilder {
     /// libxml2 interns element and attribute names, so the same pointer means the same name.
     private var names: [UnsafeRawPointer: (String, Tag)] = [:]
 
-    init() {
+    private let keepHidden: Bool
+
+    init(keepHidden: Bool = false) {
+        self.keepHidden = keepHidden
         document = HTMLDocument(root: root)
         stack = [root]
     }
@@ -340,8 +346,11 @@ final class SAXTreeBuilder {
             return
         }
         if isHidden(element) {
-            skipDepth = 1
-            return
+            document.hiddenElements += 1
+            if !keepHidden {
+                skipDepth = 1
+                return
+            }
         }
         // Hostile or broken pages nest elements by the hundred thousand; every
         // walk of the tree (and freeing it) is recursive, so the tree stops

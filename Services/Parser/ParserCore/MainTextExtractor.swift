@@ -335,6 +335,38 @@ struct MainTextExtractor {
         return items >= 2 && headlineLinks * 5 >= items * 4
     }
 
+    /// Layout wrappers borrow the boilerplate vocabulary (`sidebar-grid__container`
+    /// around one chunk of a story split into several): a box holding an
+    /// element named as the article body (`article__content`, `itemprop=articleBody`)
+    /// is the story's frame, not a sidebar.
+    private mutating func wrapsDeclaredBody(_ box: Element) -> Bool {
+        guard box.paragraphCount >= 1 else { return false }
+        var found = false
+        var names = vocabulary
+        box.walk { d in
+            if found { return false }
+            if d !== box, names.verdict(d.classID).strongContent || d.attribute("itemprop") == "articleBody" {
+                found = true
+            }
+            return !found
+        }
+        vocabulary = names
+        return found
+    }
+
+    /// A long unlinked paragraph beside plainly named story paragraphs is story
+    /// text whatever its class says (`paywall` marks the served story's second
+    /// half); a cookie or newsletter paragraph sits in a box of its own.
+    private mutating func isStoryParagraph(_ e: Element) -> Bool {
+        guard e.tag == .p, e.textLength >= 100, e.linkDensity < 0.25, let parent = e.parent else { return false }
+        for child in parent.children {
+            guard case .element(let s) = child, s !== e, s.tag == .p, s.textLength >= 100, s.linkDensity < 0.25
+            else { continue }
+            if !vocabulary.verdict(s.classID).boilerplate { return true }
+        }
+        return false
+    }
+
     /// Boxes inside the chosen container that are not story text.
     private mutating func shouldPrune(_ e: Element) -> Bool {
         switch e.tag {
@@ -353,15 +385,19 @@ struct MainTextExtractor {
         }
         if e.attribute("aria-hidden") == "true" && e.textLength < 200 { return true }
         let verdict = vocabulary.verdict(e.classID)
-        if verdict.boilerplate && !verdict.strongContent {
+        if verdict.boilerplate && !verdict.strongContent && !isStoryParagraph(e) {
             let holdsStory = e.paragraphCount >= 2 && e.linkDensity < 0.25 && e.textLength * 2 > rootLength
-            if !holdsStory || e.classID.has("comment") { return true }
+            if !(holdsStory || wrapsDeclaredBody(e)) || e.classID.has("comment") { return true }
         }
         if e.textLength == 0 { return true }
         let density = e.linkDensity
         switch e.tag {
-        case .p, .span:
+        case .p:
             return density > 0.8 && e.textLength < 200 && e.hasAncestorList == false
+        case .span:
+            // A span around a link inside a sentence is part of the prose; only
+            // link spans in a linked box (share bars, tag rows) are chrome.
+            return density > 0.8 && e.textLength < 200 && (e.parent?.linkDensity ?? 1) > 0.5
         case .li:
             return false
         case .ul, .ol:

@@ -91,6 +91,9 @@ struct MetadataExtractor {
         ld.articleBody.map(JSONLDSummary.paragraphs(ofBody:)) ?? []
     }
 
+    /// UTF-8 size of the JSON-LD `articleBody` (0 without one), before any splitting.
+    var structuredBodySize: Int { ld.articleBody?.utf8.count ?? 0 }
+
     /// What the page's JSON-LD, `og:type` and body classes say it is.
     func declaration(bodyClassID: String) -> PageClassifier.Declaration {
         PageClassifier.declaration(
@@ -180,17 +183,40 @@ struct MetadataExtractor {
         let authorSources: [([String], String)] = [
             (ld.authors, "json-ld"),
             ((meta["author"] ?? []) + (meta["article:author"] ?? []) + (meta["dc.creator"] ?? [])
-                + (meta["parsely-author"] ?? []) + (meta["sailthru.author"] ?? []), "meta"),
-            ((itemprops["author"] ?? []).map(authorText), "microdata"),
+                + (meta["parsely-author"] ?? []) + (meta["sailthru.author"] ?? [])
+                + (meta["twitter:misc:written by"] ?? []), "meta"),
+            (storyMicrodataAuthors().map(authorText), "microdata"),
             (bylineAuthors(), "dom"),
         ]
+        // Many sites credit the publication itself as the author in their
+        // metadata while the page names the writer: a person found by a later
+        // source beats the outlet's own name, which stays the last resort.
+        var outletOnly: ([String], String)?
         for (candidates, source) in authorSources {
             let cleaned = AuthorCleaner.clean(candidates)
-            if !cleaned.isEmpty {
-                article.authors = cleaned
+            let people = cleaned.filter { !isOutletName($0, siteName: article.siteName) }
+            if !people.isEmpty {
+                article.authors = people
                 provenance["authors"] = source
+                outletOnly = nil
                 break
             }
+            if outletOnly == nil, !cleaned.isEmpty { outletOnly = (cleaned, source) }
+        }
+        // A byline written as a bold line of its own atop the story text.
+        var bylineLine: String?
+        if article.authors.isEmpty || outletOnly != nil, let line = Self.boldNameLine(in: mainText.container) {
+            let names = AuthorCleaner.clean([line])
+            if !names.isEmpty {
+                article.authors = names
+                provenance["authors"] = "text"
+                bylineLine = line
+                outletOnly = nil
+            }
+        }
+        if let (names, source) = outletOnly {
+            article.authors = names
+            provenance["authors"] = source
         }
 
         if let choice = PublicationDatePicker(now: now).firstPlausible([
@@ -289,6 +315,7 @@ struct MetadataExtractor {
 
         // Body, dateline, credit line.
         var paragraphs = mainText.paragraphs
+        if let line = bylineLine, let index = paragraphs.prefix(3).firstIndex(of: line) { paragraphs.remove(at: index) }
         LeadAnalyzer.dropLeadingLabels(
             &paragraphs, title: article.title,
             labels: [article.section].compactMap { $0 } + article.breadcrumbs + article.tags)
@@ -385,10 +412,113 @@ struct MetadataExtractor {
         return found ?? e.text
     }
 
+    /// The site's own name (`og:site_name`, JSON-LD publisher, the host's
+    /// main label) given as an author: the outlet, not a writer.
+    private func isOutletName(_ name: String, siteName: String?) -> Bool {
+        let key = Self.compactKey(name)
+        guard key.count >= 3 else { return false }
+        var outlets = [siteName, ld.publisher].compactMap { $0 }.map(Self.compactKey)
+        if let host = URL(string: url)?.host {
+            let labels = host.split(separator: ".")
+            if labels.count >= 2 { outlets.append(Self.compactKey(String(labels[labels.count - 2]))) }
+        }
+        return outlets.contains { outlet in
+            outlet.count >= 3 && (outlet.contains(key) || key.contains(outlet))
+        }
+    }
+
+    /// Lowercased letters and digits only: "STERN.de" and "stern.de" are one name.
+    static func compactKey(_ s: String) -> String {
+        String(s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+            .map(Character.init))
+    }
+
+    /// Microdata authors of the page's own item: teasers of other stories
+    /// carry `itemprop=author` too, each inside an item of its own, so only
+    /// authors in the same item as the first one count.
+    private func storyMicrodataAuthors() -> [Element] {
+        guard let all = itemprops["author"], let first = all.first else { return [] }
+        let owner = Self.itemScope(of: first)
+        return all.filter { Self.itemScope(of: $0) === owner }
+    }
+
+    private static func itemScope(of e: Element) -> Element? {
+        var node = e.parent
+        while let n = node {
+            if n.attribute("itemscope") != nil { return n }
+            node = n.parent
+        }
+        return nil
+    }
+
     private func bylineAuthors() -> [String] {
         if let link = scan.relAuthor { return [link.text] }
-        if let byline = scan.byline { return [byline.text] }
+        if let byline = scan.byline { return Self.bylineNames(byline) }
         return []
+    }
+
+    /// One of the story's first paragraphs that is only a bold run of
+    /// capitalised names ("<p><strong>Jane Doe/John Roe</strong></p>"): small
+    /// newsrooms write the byline that way instead of marking it up.
+    static func boldNameLine(in container: Element?) -> String? {
+        guard let container else { return nil }
+        var seen = 0
+        var found: String?
+        container.walk { e in
+            guard found == nil, seen < 3 else { return false }
+            guard e.tag == .p else { return true }
+            guard e.textLength > 0 else { return false }
+            seen += 1
+            var bold: Element?
+            for child in e.children {
+                switch child {
+                case .text(let t): if !TextNormalizer.collapse(t).isEmpty { return false }
+                case .element(let c):
+                    guard bold == nil, c.tag == .strong || c.tag == .b else { return false }
+                    bold = c
+                }
+            }
+            if let bold, Self.readsAsNames(bold.text) { found = bold.text }
+            return false
+        }
+        return found
+    }
+
+    /// Two to four capitalised words per name, no digits, no sentence end.
+    static func readsAsNames(_ line: String) -> Bool {
+        guard line.count <= 80, !line.contains(where: \.isNumber), let last = line.last, !".!?:…".contains(last)
+        else { return false }
+        let names = line.split(whereSeparator: { $0 == "/" || $0 == "," || $0 == "&" })
+        return !names.isEmpty && names.allSatisfy { name in
+            let words = name.split(separator: " ")
+            return (2...4).contains(words.count) && words.allSatisfy { $0.first?.isUppercase == true }
+        }
+    }
+
+    /// A byline that lists its names in separate elements without commas or
+    /// "and" between them ("<span>A</span> <span>B</span>"): one name per
+    /// innermost element; otherwise the byline's whole text.
+    static func bylineNames(_ byline: Element) -> [String] {
+        var texts: [String] = []
+        byline.walk { e in
+            if e === byline { return true }
+            let hasElementChild = e.children.contains { if case .element = $0 { return true } else { return false } }
+            if hasElementChild { return true }
+            let t = e.text
+            if !t.isEmpty { texts.append(t) }
+            return false
+        }
+        let joined = TextNormalizer.collapse(byline.text)
+        // Only when the elements hold the names and no separator joins them;
+        // a lowercase word beside them is a section label or "von", not a name.
+        if texts.count >= 2, !joined.contains(","), !joined.contains(" and "), !joined.contains(" und "),
+            !joined.contains("&")
+        {
+            let names = texts.filter { $0.first?.isLowercase != true }
+            // Given and family names in elements of their own are one name.
+            if names.contains(where: { $0.contains(" ") }) { return names }
+        }
+        return [byline.text]
     }
 
     // MARK: - Breadcrumbs, tags, related links
