@@ -97,6 +97,9 @@ import Testing
 
     @Test func agencyAcronymsAndBylineLabels() {
         #expect(AuthorCleaner.clean(["DPA"]) == ["DPA"])
+        // A paper's initials before a role credit its desk, not a person.
+        #expect(AuthorCleaner.clean(["XY Correspondent"]).isEmpty)
+        #expect(AuthorCleaner.clean(["Jane Doe, Staff Correspondent"]) == ["Jane Doe"])
         #expect(AuthorCleaner.clean(["Jane Doe, MS, RD"]) == ["Jane Doe"])
         let labelled = page(body: "<article><div class=\"authors\"><span>opinion</span><span>von</span>"
             + "<span>Lena Vogt</span></div>\(Self.story)</article>")

@@ -79,16 +79,21 @@ enum AuthorCleaner {
         if hasDigit && all.contains(where: { DateNormalizer.months[$0.lowercased().trimmingCharacters(in: .punctuationCharacters)] != nil }) {
             return nil
         }
+        var roleAfterName = false
         for word in all {
             let w = word.lowercased().trimmingCharacters(in: .punctuationCharacters)
             if w.isEmpty { continue }
             if w.contains(where: { $0.isNumber }) { break }
             if roleWords.contains(w) {
                 if words.isEmpty { continue }
+                roleAfterName = true
                 break
             }
             words.append(word)
         }
+        // A publication's initials before a role ("XY Correspondent", "XY Staff") credit the
+        // newsroom's desk, not a person; a bare acronym stays (it names an agency).
+        if roleAfterName, words.count == 1, isAcronym(words[0]) { return nil }
         while let last = words.last, roleWords.contains(last.lowercased()) { words.removeLast() }
         while let first = words.first, roleWords.contains(first.lowercased()) && words.count > 1 { words.removeFirst() }
         name = words.joined(separator: " ").trimmingCharacters(in: CharacterSet.punctuationAndSpace)
@@ -99,6 +104,12 @@ enum AuthorCleaner {
         if credentials.contains(name.lowercased().replacingOccurrences(of: ".", with: "")) { return nil }
         guard name.first?.isLetter == true else { return nil }
         return name
+    }
+
+    /// Two to five capital letters, dots allowed ("AP", "A.F.P.").
+    private static func isAcronym(_ word: Substring) -> Bool {
+        let letters = word.filter { $0 != "." }
+        return (2...5).contains(letters.count) && letters.allSatisfy { $0.isUppercase && $0.isLetter }
     }
 }
 
