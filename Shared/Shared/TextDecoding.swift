@@ -59,16 +59,32 @@ public enum TextDecoding {
             return Detection(charset: charset, source: .contentType)
         }
         let head = bytes.prefix(prescanLimit)
-        if let label = xmlDeclarationEncoding(head), let charset = canonicalCharset(forLabel: label) {
+        if let label = xmlDeclarationEncoding(head), let charset = canonicalCharset(forLabel: label),
+            !bytesOutweighDeclaration(bytes, declared: charset)
+        {
             // A document that really is UTF-16 would have had a BOM or a header
             // saying so; a declaration read as ASCII cannot be UTF-16.
             return Detection(charset: isUTF16(charset) ? "UTF-8" : charset, source: .xmlDeclaration)
         }
-        if let label = prescanMeta(head), let charset = canonicalCharset(forLabel: label) {
+        if let label = prescanMeta(head), let charset = canonicalCharset(forLabel: label),
+            !bytesOutweighDeclaration(bytes, declared: charset)
+        {
             return Detection(charset: isUTF16(charset) ? "UTF-8" : charset, source: .metaTag)
         }
         if isValidUTF8(bytes) { return Detection(charset: "UTF-8", source: .utf8Validation) }
         return Detection(charset: "windows-1252", source: .fallback)
+    }
+
+    /// Whether the bytes outweigh a charset declared inside the document.
+    /// Pages saved, archived or transcoded on the way keep their old
+    /// `<meta charset=GB2312>` (or XML declaration) while the bytes are now
+    /// UTF-8. Text in a legacy multi-byte or Latin charset is practically never
+    /// valid UTF-8 once it holds non-ASCII bytes, so valid UTF-8 wins over such a
+    /// declaration; pure ASCII reads the same either way. A charset from the HTTP
+    /// header or a byte order mark is still obeyed: it was said about these bytes.
+    static func bytesOutweighDeclaration(_ bytes: Data, declared charset: String) -> Bool {
+        guard charset != "UTF-8", !isUTF16(charset), bytes.contains(where: { $0 >= 0x80 }) else { return false }
+        return isValidUTF8(bytes)
     }
 
     // MARK: - Labels

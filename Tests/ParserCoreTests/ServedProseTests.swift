@@ -72,9 +72,10 @@ import Testing
         let article = extractor.extract(html: Data(html.utf8), url: url)
         #expect(article.outcome == .article)
         #expect(article.paragraphs.first?.hasPrefix("港口管理局周二表示") == true, "\(article.paragraphs)")
-        // A charset said about these bytes by the server is still obeyed.
-        let detection = TextDecoding.Detection(charset: "GBK", source: .contentType)
-        #expect(!InDocumentCharset.bytesOutweighDeclaration(Data(html.utf8), detection: detection))
+        // The fetcher and the parser detect alike (Shared's TextDecoding)...
+        #expect(TextDecoding.detect(Data(html.utf8), contentType: "text/html").charset == "UTF-8")
+        // ...and a charset said about these very bytes by the server is still obeyed.
+        #expect(TextDecoding.detect(Data(html.utf8), contentType: "text/html; charset=GB2312").source == .contentType)
     }
 
     @Test func layoutBoxNamedLikeASidebarKeepsTheStory() {

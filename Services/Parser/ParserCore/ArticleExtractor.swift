@@ -43,9 +43,7 @@ public struct ArticleExtractor: Sendable {
         // same rules); UTF-8 input, the common case, is parsed without a copy.
         let detection = TextDecoding.detect(html, contentType: contentType)
         var utf8 = html
-        if detection.charset != "UTF-8" || detection.bomLength > 0,
-            !InDocumentCharset.bytesOutweighDeclaration(html, detection: detection)
-        {
+        if detection.charset != "UTF-8" || detection.bomLength > 0 {
             utf8 = TextDecoding.decode(html, contentType: contentType).text
         }
         let filtered = RawTextFilter.filter(utf8)
