@@ -40,3 +40,25 @@ enum NERLabel: Int, CaseIterable, Sendable {
         return previous.type == next.type
     }
 }
+
+extension NERLabel {
+    /// A mention in a label sequence: token range and type.
+    struct Span: Hashable {
+        var first: Int, last: Int, type: Entity.EntityType
+    }
+
+    /// The mentions of a BIO label sequence: a B- label starts one, the I-
+    /// labels of its type after it extend it.
+    static func spans(_ labels: [NERLabel]) -> [Span] {
+        var out: [Span] = []
+        for (i, label) in labels.enumerated() {
+            guard let type = label.type else { continue }
+            if label.isInside, let last = out.last, last.last == i - 1, last.type == type {
+                out[out.count - 1].last = i
+            } else {
+                out.append(Span(first: i, last: i, type: type))
+            }
+        }
+        return out
+    }
+}

@@ -14,26 +14,8 @@ public struct SpanScore: Sendable {
     public private(set) var byType: [Entity.EntityType: Counts] = [.PER: Counts(), .ORG: Counts(), .LOC: Counts()]
     public private(set) var all = Counts()
 
-    struct Span: Hashable {
-        var first: Int, last: Int, type: Entity.EntityType
-    }
-
-    /// The spans of a BIO label sequence.
-    static func spans(_ labels: [NERLabel]) -> [Span] {
-        var out: [Span] = []
-        for (i, label) in labels.enumerated() {
-            guard let type = label.type else { continue }
-            if label.isInside, let last = out.last, last.last == i - 1, last.type == type {
-                out[out.count - 1].last = i
-            } else {
-                out.append(Span(first: i, last: i, type: type))
-            }
-        }
-        return out
-    }
-
     mutating func add(gold: [NERLabel], predicted: [NERLabel]) {
-        let g = Set(SpanScore.spans(gold)), p = Set(SpanScore.spans(predicted))
+        let g = Set(NERLabel.spans(gold)), p = Set(NERLabel.spans(predicted))
         for s in g { byType[s.type, default: Counts()].gold += 1; all.gold += 1 }
         for s in p {
             byType[s.type, default: Counts()].predicted += 1; all.predicted += 1

@@ -75,8 +75,11 @@ struct TaggerModel: Sendable {
         transitions = (0..<56).map { Float(bitPattern: u32(20 + $0 * 4)) }
         let count = (1 << rowBits) * NERLabel.count
         guard bytes.count == header + count * 2 else { throw BadModel(description: "truncated tagger model") }
-        weights = bytes[header...].withUnsafeBytes { raw in
-            (0..<count).map { Int16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: Int16.self)) }
+        weights = [Int16](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes[header...].withUnsafeBytes { raw in
+                for k in 0..<count { buffer[k] = Int16(littleEndian: raw.loadUnaligned(fromByteOffset: k * 2, as: Int16.self)) }
+            }
+            initialized = count
         }
     }
 }
