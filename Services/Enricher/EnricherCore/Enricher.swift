@@ -49,15 +49,15 @@ public struct Enricher: Sendable {
         return mentions(language: language.identify(scalars)?.0, scalars: scalars, tokens: tokens, lowers: tokens.map(\.lower))
     }
 
-    /// Which recognizer reads a text: English (and text too short to tell)
-    /// keeps the rule recognizer, which beats the English model on gum-news;
-    /// a language with a trained model gets its tagger; any other language
-    /// gets no entities rather than English rules misreading its nouns.
+    /// The mentions of the recognizer `RecognizerChoice` picks for the language.
     func mentions(language: String?, scalars: [Unicode.Scalar], tokens: [Token], lowers: [String]) -> [EntityRecognizer.Mention] {
-        guard let language, language != "en" else {
-            return recognizer.recognize(scalars: scalars, tokens: tokens, lowers: lowers)
+        var words = 0
+        for t in tokens where t.kind == .word { words += 1 }
+        switch RecognizerChoice.choose(language: language, wordCount: words, hasModel: tagged.hasModel(for:)) {
+        case .englishRules: return recognizer.recognize(scalars: scalars, tokens: tokens, lowers: lowers)
+        case .tagger(let code): return tagged.recognize(language: code, scalars: scalars, tokens: tokens, lowers: lowers)
+        case .none: return []
         }
-        return tagged.recognize(language: language, scalars: scalars, tokens: tokens, lowers: lowers)
     }
 
     /// How many tokens the enricher sees in a text (for throughput figures).

@@ -6,7 +6,7 @@
 /// capitalise every noun (German) learn names from context and lexicons.
 struct TaggerFeatures: Sendable {
     /// Features per token; every token gets exactly this many rows.
-    static let perToken = 34
+    static let perToken = 39
     let rowBits: Int
     let gazetteer: Gazetteer
     let names: NameLexicon
@@ -41,6 +41,9 @@ struct TaggerFeatures: Sendable {
             put(29, mix(w.nameClass, q.nameClass)); put(30, mix(p.placeKind, w.placeKind))
             put(31, mix(w.lengthBucket, w.shape)); put(32, w.cased)
             put(33, mix(p2.lower, p.lower))
+            put(34, mix(p.suffixes.2, w.shape)); put(35, mix(w.suffixes.2, q.shape))
+            put(36, mix(p.lower, q.lower)); put(37, mix(w.placeKind, q.lower))
+            put(38, mix(q.placeKind, w.capitalized ? 1 : 0))
         }
         return out
     }
