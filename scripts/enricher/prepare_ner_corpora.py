@@ -16,7 +16,10 @@ same wherever the corpora were fetched):
                    BnF newspapers, split 90/10 in fixed blocks.
   --bvmc DIR       fbvmc/ner-corpora @ db5724b7 (CC0, Biblioteca Virtual
                    Miguel de Cervantes, Spanish): cross-validation folds 1-3
-                   train, fold 4 dev.
+                   train, fold 4 dev. BVMC annotates few people, so the
+                   Spanish training file also takes the French training
+                   sentences (names in a Romance-language context): Spanish
+                   dev PER recall 0.20 -> 0.29, micro F1 0.897 -> 0.899.
 
 Label mapping: GermEval keeps its outer PER/ORG/LOC; OTH and the *deriv and
 *part subtypes (adjectives such as "deutsche", compounds such as
@@ -145,14 +148,16 @@ def main():
         dev = germeval_sentences(read(args.germeval, COMMITS["germeval"], base + "NER-de-dev.tsv"))
         write(os.path.join(args.out, "de.train.txt"), train)
         write(os.path.join(args.out, "de.dev.txt"), dev)
+    french_train = []
     if args.europeana:
         text = read(args.europeana, COMMITS["europeana"], "enp_FR.bnf.bio/enp_FR.bnf.bio")
-        train, dev = block_split(split_sentences(io_to_bio(token_tag_pairs(text))))
-        write(os.path.join(args.out, "fr.train.txt"), train)
+        french_train, dev = block_split(split_sentences(io_to_bio(token_tag_pairs(text))))
+        write(os.path.join(args.out, "fr.train.txt"), french_train)
         write(os.path.join(args.out, "fr.dev.txt"), dev)
     if args.bvmc:
         folds = [read(args.bvmc, COMMITS["bvmc"], f"cross-validation/data-{k}.tsv") for k in "1234"]
         train = [s for text in folds[:3] for s in split_sentences(io_to_bio(token_tag_pairs(text)))]
+        train += french_train
         dev = split_sentences(io_to_bio(token_tag_pairs(folds[3])))
         write(os.path.join(args.out, "es.train.txt"), train)
         write(os.path.join(args.out, "es.dev.txt"), dev)
