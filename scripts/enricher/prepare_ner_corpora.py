@@ -26,7 +26,10 @@ same wherever the corpora were fetched):
   --smartdata DIR  DFKI-NLP/smartdata-corpus @ 796c8b8f (CC BY 4.0): all of
                    version 1 (German news, RSS items, tweets) added to the
                    German training sentences (smartdata_corpus.py); German
-                   dev F1 0.654 -> 0.667.
+                   dev F1 0.654 -> 0.667. With --smartdata-check its test
+                   documents stay out of training and become a second German
+                   dev set, de.check.txt (modern news and tweets, where the
+                   GermEval dev set is news and Wikipedia).
 
 Label mapping: GermEval keeps its outer PER/ORG/LOC; OTH and the *deriv and
 *part subtypes (adjectives such as "deutsche", compounds such as
@@ -155,6 +158,9 @@ def main():
     ap.add_argument("--europeana")
     ap.add_argument("--bvmc")
     ap.add_argument("--smartdata")
+    ap.add_argument("--smartdata-check", action="store_true",
+                    help="keep SmartData's test documents out of training, as a second German dev "
+                         "set (de.check.txt), to check that a change to the German data generalises")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -163,9 +169,13 @@ def main():
         train = germeval_sentences(read(args.germeval, COMMITS["germeval"], base + "NER-de-test.tsv"))
         dev = germeval_sentences(read(args.germeval, COMMITS["germeval"], base + "NER-de-dev.tsv"))
         if args.smartdata:
-            files = [read_bytes(args.smartdata, COMMITS["smartdata"], f"v1_20180119/{split}.json.gz")
-                     for split in ("train", "test")]
-            train += smartdata_sentences(files)
+            files = {split: read_bytes(args.smartdata, COMMITS["smartdata"], f"v1_20180119/{split}.json.gz")
+                     for split in ("train", "test")}
+            if args.smartdata_check:
+                train += smartdata_sentences([files["train"]])
+                write(os.path.join(args.out, "de.check.txt"), smartdata_sentences([files["test"]]))
+            else:
+                train += smartdata_sentences(list(files.values()))
         if args.europeana:
             text = read(args.europeana, COMMITS["europeana"], "enp_DE.onb.bio/enp_DE.onb.bio")
             train += split_sentences(io_to_bio(token_tag_pairs(text)))
