@@ -9,6 +9,8 @@
 #   make bench   benchmarks (broker vs raw libzmq, parser, enricher, storage); medians of runs
 #   make quality the extraction dev figures in one table (both bench sets, trafilatura beside)
 #   make fuzz    libFuzzer targets (docs/FUZZING.md), FUZZ_SECONDS each (default 600)
+#   make train-ner  rebuild the entity tagger models (de, fr, es) from corpora checkouts:
+#                GERMEVAL=... EUROPEANA=... BVMC=... SMARTDATA=... (see scripts/enricher/train_ner.sh)
 #   make soak    the pipeline for SOAK_SECONDS (default 300) while processes are killed with
 #                SIGKILL and restarted; then every sample page must be stored exactly once
 #   make up / make down   the docker compose stack
@@ -23,7 +25,7 @@ DATA ?= ./data
 SHARED ?= ../shared
 RELEASE_BIN = .build/release
 
-.PHONY: deps deps-test build run test test-web bench quality fuzz soak clean up down test-compose
+.PHONY: train-ner deps deps-test build run test test-web bench quality fuzz soak clean up down test-compose
 
 deps-test:
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(APT_TEST_PACKAGES)"
@@ -104,3 +106,9 @@ clean:
 # (scripts/compose/ci-test.sh; stops the daemons it started).
 test-compose: deps
 	scripts/compose/ci-test.sh
+
+# The entity tagger models, from corpora checkouts given on the command line
+# (scripts/enricher/train_ner.sh names the repositories; nothing is fetched).
+train-ner: deps
+	$(SWIFT) build -c release --product newswire-enricher
+	scripts/enricher/train_ner.sh "$(GERMEVAL)" "$(EUROPEANA)" "$(BVMC)" "$(SMARTDATA)" $(RELEASE_BIN)/newswire-enricher

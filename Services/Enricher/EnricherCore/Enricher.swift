@@ -7,6 +7,7 @@ public struct Enricher: Sendable {
     let tokenizer = Tokenizer()
     let gazetteer: Gazetteer
     let recognizer: EntityRecognizer
+    let tagged: TaggedRecognizer
 
     let linker: EntityLinker
     let places: PlaceResolver
@@ -22,6 +23,7 @@ public struct Enricher: Sendable {
         let names = try NameLexicon()
         self.gazetteer = gazetteer
         self.recognizer = EntityRecognizer(gazetteer: gazetteer, names: names)
+        self.tagged = try TaggedRecognizer(gazetteer: gazetteer, names: names)
         self.linker = EntityLinker(gazetteer: gazetteer)
         self.places = PlaceResolver(gazetteer: gazetteer)
         self.tone = try ToneScorer()
@@ -44,7 +46,18 @@ public struct Enricher: Sendable {
     public func mentions(in text: String) -> [EntityRecognizer.Mention] {
         let scalars = Array(text.unicodeScalars)
         let tokens = tokenizer.tokenize(scalars)
-        return recognizer.recognize(scalars: scalars, tokens: tokens)
+        return mentions(language: language.identify(scalars)?.0, scalars: scalars, tokens: tokens, lowers: tokens.map(\.lower))
+    }
+
+    /// The mentions of the recognizer `RecognizerChoice` picks for the language.
+    func mentions(language: String?, scalars: [Unicode.Scalar], tokens: [Token], lowers: [String]) -> [EntityRecognizer.Mention] {
+        var words = 0
+        for t in tokens where t.kind == .word { words += 1 }
+        switch RecognizerChoice.choose(language: language, wordCount: words, hasModel: tagged.hasModel(for:)) {
+        case .englishRules: return recognizer.recognize(scalars: scalars, tokens: tokens, lowers: lowers)
+        case .tagger(let code): return tagged.recognize(language: code, scalars: scalars, tokens: tokens, lowers: lowers)
+        case .none: return []
+        }
     }
 
     /// How many tokens the enricher sees in a text (for throughput figures).
@@ -59,13 +72,13 @@ public struct Enricher: Sendable {
         var lowers: [String] = []
         lowers.reserveCapacity(tokens.count)
         for t in tokens { lowers.append(t.lower) }
-        let mentions = recognizer.recognize(scalars: scalars, tokens: tokens, lowers: lowers)
+        let lang = language.identify(scalars)
+        let mentions = mentions(language: lang?.0, scalars: scalars, tokens: tokens, lowers: lowers)
         let entities = linker.link(mentions)
 
         // Token index by start offset, for quote attribution and dates.
         var tokenAt: [Int: Int] = [:]
         for (i, t) in tokens.enumerated() { tokenAt[t.start] = i }
-        let lang = language.identify(scalars)
         let quoteList = quotes.extract(QuoteExtractor.Context(
             scalars: scalars, tokens: tokens, lowers: lowers, tokenAt: tokenAt, entities: entities, language: lang?.0))
         let published = DateExtractor.day(fromISO: article.publishedAt)

@@ -8,5 +8,5 @@ struct EnricherCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newswire-enricher",
         abstract: "Enriches parsed articles: entities, places, quotes, amounts, dates, language, tone.",
-        subcommands: [RunCommand.self, Annotate.self, Bench.self], defaultSubcommand: RunCommand.self)
+        subcommands: [RunCommand.self, Annotate.self, Bench.self, TrainNER.self], defaultSubcommand: RunCommand.self)
 }
