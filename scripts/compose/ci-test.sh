@@ -237,8 +237,14 @@ log "$(docker version --format 'engine {{.Server.Version}} (API {{.Server.APIVer
 compose_all down -v --remove-orphans --timeout 10 >/dev/null 2>&1 || true
 
 phase binaries
-nice -n 10 swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" 2>&1 | tail -n 3 \
-  || fail "static release build failed"
+BUILD_LOG="$SCRATCH/static-build.log"
+mkdir -p "$SCRATCH"
+if ! nice -n 10 swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" >"$BUILD_LOG" 2>&1; then
+  grep -E "error:|ld.*:|undefined reference" "$BUILD_LOG" | head -n 40 >&2 || true
+  tail -n 20 "$BUILD_LOG" >&2
+  fail "static release build failed (log: $BUILD_LOG)"
+fi
+tail -n 1 "$BUILD_LOG"
 BUILT=$(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)
 rm -rf "$BIN_DIR"
 mkdir -p "$BIN_DIR"
