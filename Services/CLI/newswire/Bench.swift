@@ -68,7 +68,7 @@ struct BrokerBench: AsyncParsableCommand {
             }
         }
         try spawn("newswire-broker", ["--bind", endpoint, "--data", dir.path, "--log-level", "error",
-                                      "--defaults", "depth=1000000,bytes=4G"])
+                                      "--defaults", "depth=1000000,bytes=4G", "--queues", "bench-in,bench-out"])
         for i in 0..<workers {
             try spawn("newswire", ["relay", "--broker", endpoint, "--from", "bench-in", "--to", "bench-out",
                                    "--concurrency", "64", "--name", "relay-\(i)"])
