@@ -76,6 +76,18 @@ final class BrokerStore {
                 CREATE INDEX seen_at ON seen(at);
                 """)
         }
+        // Ids seen, appended in time order: keyed by hash, each id dirtied a
+        // random leaf page of its own in every commit; appended, a commit's
+        // ids share the last page or two. A hash seen twice may have two
+        // rows; loading keeps one.
+        migrator.registerMigration("v2-seen-log") { db in
+            try db.execute(sql: """
+                CREATE TABLE seen_log (at REAL NOT NULL, hash INTEGER NOT NULL);
+                INSERT INTO seen_log (at, hash) SELECT at, hash FROM seen ORDER BY at;
+                DROP TABLE seen;
+                CREATE INDEX seen_log_at ON seen_log(at);
+                """)
+        }
         try migrator.migrate(database)
     }
 
@@ -115,10 +127,10 @@ final class BrokerStore {
                 case .delete(let id):
                     try db.cachedStatement(sql: "DELETE FROM jobs WHERE handle = ?").execute(arguments: [id])
                 case let .seen(hash, at):
-                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO seen (hash, at) VALUES (?, ?)")
+                    try db.cachedStatement(sql: "INSERT INTO seen_log (hash, at) VALUES (?, ?)")
                         .execute(arguments: [hash, at])
                 case .forgetSeen(let before):
-                    try db.cachedStatement(sql: "DELETE FROM seen WHERE at < ?").execute(arguments: [before])
+                    try db.cachedStatement(sql: "DELETE FROM seen_log WHERE at < ?").execute(arguments: [before])
                 }
             }
             return addedDead ? try evictOldestDeadLetters(db) : 0
@@ -168,7 +180,7 @@ final class BrokerStore {
 
     func loadSeen(limit: Int) throws -> [(Int64, Double)] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT hash, at FROM seen ORDER BY at DESC LIMIT ?", arguments: [limit])
+            try Row.fetchAll(db, sql: "SELECT hash, at FROM seen_log ORDER BY at DESC LIMIT ?", arguments: [limit])
                 .map { ($0[0], $0[1]) }.reversed()
         }
     }
