@@ -110,7 +110,7 @@ let package = Package(
         .target(
             name: "FetcherCore",
             dependencies: [
-                "Shared", "CZlib",
+                "Shared", "CZlib", "CLibXML2",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -249,7 +249,7 @@ let package = Package(
             dependencies: ["FetcherCore", "SampleSiteCore", "Shared", "PipelineRuntime", "TestSupport"],
             path: "Tests/FetcherCoreTests", swiftSettings: settings),
         .testTarget(
-            name: "ParserCoreTests", dependencies: ["ParserCore"],
+            name: "ParserCoreTests", dependencies: ["ParserCore", "TestSupport"],
             path: "Tests/ParserCoreTests", resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(
             name: "EnricherCoreTests", dependencies: ["EnricherCore"],

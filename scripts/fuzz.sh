@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=.build/fuzz
-TARGETS=(html-extraction warc-reader feed-parser robots-txt broker-frames)
+TARGETS=(html-extraction warc-reader feed-parser robots-txt broker-frames charset-decoder enricher)
 FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6)
 XML2_INCLUDE=$(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I//g' | xargs)
 
@@ -26,22 +26,34 @@ build() {
     mkdir -p "$OUT"
     module Shared -- Shared/Shared/*.swift
     module ParserCore -I Shared/CLibXML2 -Xcc "-I$XML2_INCLUDE" -- Services/Parser/ParserCore/*.swift
-    # FetcherCore without the files that need SwiftNIO or the HTTP client.
-    local fetcher=()
+    # FetcherCore without the files that need SwiftNIO or the HTTP client,
+    # nor the extensions (Type+Topic.swift) of the types those files declare.
+    local fetcher=() skipped=()
     for f in Services/Fetcher/FetcherCore/*.swift; do
-        grep -qE '^import (NIO|AsyncHTTPClient|Logging)' "$f" || fetcher+=("$f")
+        grep -qE '^import (NIO|AsyncHTTPClient|Logging)' "$f" && skipped+=("$(basename "$f" .swift)")
     done
-    module FetcherCore -- "${fetcher[@]}"
+    for f in Services/Fetcher/FetcherCore/*.swift; do
+        local base; base=$(basename "$f" .swift)
+        [[ " ${skipped[*]} " == *" ${base%%+*} "* ]] || fetcher+=("$f")
+    done
+    module FetcherCore -I Shared/CZlib -I Shared/CLibXML2 -Xcc "-I$XML2_INCLUDE" -- "${fetcher[@]}"
     target html-extraction HTMLExtractionFuzz -lParserCore -lShared -lxml2
-    target warc-reader WARCReaderFuzz -lFetcherCore -lShared
-    target feed-parser FeedParserFuzz -lFetcherCore -lShared
-    target robots-txt RobotsTxtFuzz -lFetcherCore -lShared
+    target warc-reader WARCReaderFuzz -lFetcherCore -lShared -lz -lxml2
+    target feed-parser FeedParserFuzz -lFetcherCore -lShared -lz -lxml2
+    target robots-txt RobotsTxtFuzz -lFetcherCore -lShared -lz -lxml2
     target broker-frames BrokerFramesFuzz -lShared
+    target charset-decoder CharsetDecoderFuzz -lShared
+    # EnricherCore finds its data files through SwiftPM's Bundle.module; here
+    # the bundle is the source folder, whose Data/ holds the same files.
+    printf 'import Foundation\nextension Foundation.Bundle {\n    static let module = Bundle(path: "%s")!\n}\n' \
+        "$PWD/Services/Enricher/EnricherCore" > "$OUT/EnricherBundle.swift"
+    module EnricherCore -- Services/Enricher/EnricherCore/*.swift "$OUT/EnricherBundle.swift"
+    target enricher EnricherFuzz -lEnricherCore -lShared
 }
 
 target() {
     local name=$1 source=$2; shift 2
-    swiftc "${FLAGS[@]}" -I "$OUT" -I Shared/CLibXML2 -Xcc "-I$XML2_INCLUDE" "Fuzz/Targets/$source.swift" -L "$OUT" "$@" -o "$OUT/fuzz-$name"
+    swiftc "${FLAGS[@]}" -I "$OUT" -I Shared/CLibXML2 -I Shared/CZlib -Xcc "-I$XML2_INCLUDE" "Fuzz/Targets/$source.swift" -L "$OUT" "$@" -o "$OUT/fuzz-$name"
 }
 
 run() {

@@ -67,6 +67,26 @@ import Testing
         #expect(status.queues.first { $0.name == "out" }?.depth == 1)
     }
 
+    /// The ids seen are on disk (the `seen_log` table): after a restart a
+    /// message published again, even one already retired, is a duplicate.
+    @Test func idsSeenSurviveARestart() throws {
+        let f = try Fixture()
+        let messages = try rawMessages(3, prefix: "r")
+        try f.publish(messages, to: "in")
+        _ = try f.flush()
+        f.send("w1", "READY", "in", "1", "w1")
+        f.machine.dispatch(now: f.now)
+        let job = try #require(try f.flush().dispatches.first?.job)
+        f.send("w1", [Data("DONE".utf8), Data(job.utf8)] + BrokerProtocol.encodeOutputs([]))
+        _ = try f.flush()
+        try f.reopen()
+        try f.publish(messages, to: "in")
+        let acks = try f.flush().replies.map(words)
+        #expect(acks.count == 3 && acks.allSatisfy { $0.count >= 5 && $0[2] == "ACK" && $0[4] == "duplicate" }, "\(acks)")
+        try f.publish(try rawMessages(1, prefix: "new"), to: "in")
+        #expect(words(try f.flush().replies[0]).prefix(5) == ["publisher", "NWP1", "ACK", "new-0", "stored"])
+    }
+
     @Test func aSilentWorkersJobGoesToTheNextWorkerWithAnAttemptCounted() throws {
         let f = try Fixture()
         try f.publish(try rawMessages(1, prefix: "s"), to: "in")

@@ -1,6 +1,7 @@
 import Foundation
 @testable import ParserCore
 import Shared
+import TestSupport
 import Testing
 
 /// Pages built to hurt the parser (issue 12): they must come out as typed
@@ -99,5 +100,21 @@ import Testing
         #expect(article.outcome == .article)
         #expect(LeadAnalyzer.hasNumericDate("29.08.2025"))
         #expect(!LeadAnalyzer.hasNumericDate(digits + "." + digits + "." + digits))
+    }
+
+    /// Every saved html-extraction input, replayed the way the target reads
+    /// it (the first byte picks the Content-Type), extracts without a trap.
+    @Test(arguments: FuzzReproducers.names("html-extraction"))
+    func savedInputNoLongerTraps(name: String) throws {
+        let input = try FuzzReproducers.input("html-extraction", name)
+        let contentTypes: [String?] = [
+            nil, "text/html", "text/html; charset=utf-8", "text/html; charset=windows-1252",
+            "text/html; charset=iso-8859-1", "text/html; charset=shift_jis", "text/html; charset=utf-16",
+            "application/xhtml+xml",
+        ]
+        let contentType = contentTypes[Int(input.first ?? 0) % contentTypes.count]
+        let url = "https://example.org/news/2019/08/02/story"
+        let article = ArticleExtractor().extract(html: Data(input.dropFirst()), url: url, contentType: contentType)
+        #expect(article.url == url)
     }
 }

@@ -38,13 +38,22 @@ final class BrokerStore {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Debian builds SQLite with SECURE_DELETE on: every retired job's
+            // body pages were overwritten with zeros, i.e. written to the WAL a
+            // second time. FAST zeroes deleted content only where that costs no
+            // extra I/O (in b-tree pages, not the freed overflow pages of a
+            // body); durability is unchanged.
+            try db.execute(sql: "PRAGMA secure_delete = FAST")
             // 64 MB of page cache holds the pages of the jobs in flight (10 KB
-            // bodies span overflow pages) instead of reading them back; a 64 MB
-            // WAL before each checkpoint lets pages that jobs free and reuse
-            // within it be copied to the database once, not once per 4 MB.
-            // Together +14% in `newswire bench broker` (4,343 -> 4,970 msg/s).
+            // bodies span overflow pages) instead of reading them back. Jobs
+            // live briefly and free pages the next jobs reuse, so a checkpoint
+            // copies about the database's size whatever the WAL's length: the
+            // longer the WAL between checkpoints, the fewer bytes per message
+            // reach the disk twice, and the broker is bound by bytes fsynced
+            // (docs/OPERATIONS.md, Benchmarks). A 256 MB WAL (65,536 pages)
+            // costs that much disk and a longer WAL replay at start.
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 65536")
         }
         database = try DatabaseQueue(path: directory + "/broker.sqlite", configuration: configuration)
         log = try SegmentLog(directory: directory + "/segments")
@@ -82,6 +91,18 @@ final class BrokerStore {
                 ALTER TABLE jobs ADD COLUMN segment INTEGER;
                 ALTER TABLE jobs ADD COLUMN segment_offset INTEGER;
                 ALTER TABLE jobs ADD COLUMN segment_length INTEGER;
+                """)
+        }
+        // Ids seen, appended in time order: keyed by hash, each id dirtied a
+        // random leaf page of its own in every commit; appended, a commit's
+        // ids share the last page or two. A hash seen twice may have two
+        // rows; loading keeps one.
+        migrator.registerMigration("v2-seen-log") { db in
+            try db.execute(sql: """
+                CREATE TABLE seen_log (at REAL NOT NULL, hash INTEGER NOT NULL);
+                INSERT INTO seen_log (at, hash) SELECT at, hash FROM seen ORDER BY at;
+                DROP TABLE seen;
+                CREATE INDEX seen_log_at ON seen_log(at);
                 """)
         }
         try migrator.migrate(database)
@@ -145,10 +166,10 @@ final class BrokerStore {
             case .delete(let id):
                 try db.cachedStatement(sql: "DELETE FROM jobs WHERE handle = ?").execute(arguments: [id])
             case let .seen(hash, at):
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO seen (hash, at) VALUES (?, ?)")
+                try db.cachedStatement(sql: "INSERT INTO seen_log (hash, at) VALUES (?, ?)")
                     .execute(arguments: [hash, at])
             case .forgetSeen(let before):
-                try db.cachedStatement(sql: "DELETE FROM seen WHERE at < ?").execute(arguments: [before])
+                try db.cachedStatement(sql: "DELETE FROM seen_log WHERE at < ?").execute(arguments: [before])
             }
         }
         return addedDead ? try evictOldestDeadLetters(db) : 0
@@ -217,7 +238,7 @@ final class BrokerStore {
 
     func loadSeen(limit: Int) throws -> [(Int64, Double)] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT hash, at FROM seen ORDER BY at DESC LIMIT ?", arguments: [limit])
+            try Row.fetchAll(db, sql: "SELECT hash, at FROM seen_log ORDER BY at DESC LIMIT ?", arguments: [limit])
                 .map { ($0[0], $0[1]) }.reversed()
         }
     }

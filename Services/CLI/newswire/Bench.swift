@@ -7,8 +7,10 @@ import ServiceLifecycle
 import Shared
 import ZeroMQ
 
-/// `newswire bench broker`: durable broker throughput and latency against a
-/// raw libzmq PUSH -> proxy -> PULL hop measured in the same run.
+/// `newswire bench broker`: durable broker throughput against a raw libzmq
+/// PUSH -> proxy -> PULL hop measured in the same run, then the broker's
+/// latency at half the throughput it just reached (at full load latency only
+/// measures how long the queue grew).
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Benchmarks.", subcommands: [BrokerBench.self, PipelineBench.self, ArchiveBench.self])
 }
@@ -16,40 +18,61 @@ struct Bench: AsyncParsableCommand {
 struct BrokerBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "broker",
-        abstract: "Publisher -> durable broker -> 2 relay workers -> sink, against PUSH -> zmq_proxy -> PULL.")
+        abstract: "Publisher -> durable broker -> relay workers -> sink, against PUSH -> zmq_proxy -> PULL; then latency at half load.")
 
     @Option(help: "Messages per run.") var messages = 20_000
     @Option(help: "Body size in bytes.") var size = 10_240
     @Option(help: "Runs (the median is reported).") var runs = 3
     @Option(help: "Relay workers.") var workers = 2
+    @Option(help: "Seconds of paced publishing at half the measured throughput, for latency.") var latencySeconds = 5.0
 
     func run() async throws {
         _ = CLILogging.bootstrap(level: "error")
         let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        var rawRates: [Double] = [], brokerRates: [Double] = [], p50s: [Double] = [], p99s: [Double] = []
+        var rawRates: [Double] = [], brokerRates: [Double] = [], ratios: [Double] = [], p50s: [Double] = [], p99s: [Double] = []
         for run in 1...runs {
             let raw = try RawHop.measure(messages: messages, size: size)
+            let result = try await BrokerBenchRun(bin: bin, messages: messages, size: size, workers: workers,
+                                                  latencySeconds: latencySeconds).measure()
             rawRates.append(raw)
-            let (rate, p50, p99) = try await measureBroker(bin: bin)
-            brokerRates.append(rate)
-            p50s.append(p50)
-            p99s.append(p99)
-            print(String(format: "run %d: raw hop %.0f msg/s, broker %.0f msg/s (p50 %.2f ms, p99 %.2f ms)", run, raw, rate, p50, p99))
+            brokerRates.append(result.rate)
+            ratios.append(result.rate / raw)
+            p50s.append(result.p50)
+            p99s.append(result.p99)
+            print(String(format: "run %d: raw hop %.0f msg/s, broker %.0f msg/s (ratio %.2f); at %.0f msg/s p50 %.2f ms, p99 %.2f ms",
+                         run, raw, result.rate, result.rate / raw, result.halfLoadRate, result.p50, result.p99))
         }
         func median(_ v: [Double]) -> Double { let s = v.sorted(); return s[s.count / 2] }
-        let r = median(rawRates), b = median(brokerRates)
         print(String(format: "median of %d runs, %d messages of %d bytes:", runs, messages, size))
-        print(String(format: "  raw libzmq PUSH -> proxy -> PULL : %8.0f msg/s", r))
-        print(String(format: "  durable broker, %d relay workers : %8.0f msg/s  (ratio %.2f)", workers, b, b / r))
-        print(String(format: "  broker latency publish -> sink   : p50 %.2f ms, p99 %.2f ms", median(p50s), median(p99s)))
+        print(String(format: "  raw libzmq PUSH -> proxy -> PULL : %8.0f msg/s", median(rawRates)))
+        print(String(format: "  durable broker, %d relay workers : %8.0f msg/s  (ratio to the raw hop in the same run %.2f)",
+                     workers, median(brokerRates), median(ratios)))
+        print(String(format: "  latency publish -> sink at half load : p50 %.2f ms, p99 %.2f ms", median(p50s), median(p99s)))
+    }
+}
+
+/// One broker measurement: a broker and relay workers in child processes,
+/// a publisher and a sink in this one. First as fast as it goes (throughput),
+/// then paced at half that rate (latency).
+struct BrokerBenchRun {
+    let bin: URL
+    let messages: Int
+    let size: Int
+    let workers: Int
+    let latencySeconds: Double
+
+    struct Result {
+        var rate: Double
+        var halfLoadRate: Double
+        var p50: Double
+        var p99: Double
     }
 
-    private func measureBroker(bin: URL) async throws -> (Double, Double, Double) {
+    func measure() async throws -> Result {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("newswire-bench-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let port = Int.random(in: 20_000...40_000)
-        let endpoint = "tcp://127.0.0.1:\(port)"
+        let endpoint = "tcp://127.0.0.1:\(Int.random(in: 20_000...40_000))"
         var processes: [Process] = []
         func spawn(_ name: String, _ args: [String]) throws {
             let p = Process()
@@ -60,7 +83,6 @@ struct BrokerBench: AsyncParsableCommand {
             try p.run()
             processes.append(p)
         }
-        // Workers first, so they drain against a live broker; then the broker.
         defer {
             for p in processes.reversed() {
                 p.terminate()
@@ -78,41 +100,62 @@ struct BrokerBench: AsyncParsableCommand {
         logger.logLevel = .error
         let worker = Worker(stage: sink, configuration: .init(link: .init(endpoint: endpoint), concurrency: 256, name: "bench-sink"), logger: logger)
         let group = ServiceGroupRunner(worker: worker, logger: logger)
-        let body = Data(repeating: 0x61, count: size)
         let client = try BrokerClient(endpoint: endpoint)
         // Warm up connections before the clock starts.
         _ = try await client.status()
+        let body = Data(repeating: 0x61, count: size)
+
         let start = Date().timeIntervalSince1970
-        sink.start = start
-        let batch = 2000
         var index = 0
         while index < messages {
-            let n = min(batch, messages - index)
-            let chunk = try (index..<(index + n)).map { i -> Message in
-                let note = String(Date().timeIntervalSince1970)
-                return try Message(envelope: .new(kind: .raw, producer: "bench", id: "b\(i)-\(start)"), payload: RawPayload(note: note, body: body))
-            }
-            _ = try await client.publish(chunk, to: "bench-in", window: 1000)
+            let n = min(2000, messages - index)
+            _ = try await client.publish(try benchMessages(index..<(index + n), body: body, run: "t\(start)"), to: "bench-in", window: 1000)
             index += n
         }
         while !sink.isComplete { try await Task.sleep(for: .milliseconds(5)) }
-        let elapsed = sink.last - start
+        let rate = Double(messages) / (sink.last - start)
+
+        // Half load: small batches on a fixed schedule, each published message timed to the sink.
+        let halfRate = rate / 2
+        let paced = max(200, Int(halfRate * latencySeconds))
+        sink.reset(expected: paced)
+        let batch = max(1, Int(halfRate / 200))  // about 200 batches a second
+        let pacedStart = Date().timeIntervalSince1970
+        index = 0
+        while index < paced {
+            let due = pacedStart + Double(index) / halfRate
+            let wait = due - Date().timeIntervalSince1970
+            if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
+            let n = min(batch, paced - index)
+            _ = try await client.publish(try benchMessages(index..<(index + n), body: body, run: "h\(start)"), to: "bench-in")
+            index += n
+        }
+        while !sink.isComplete { try await Task.sleep(for: .milliseconds(5)) }
+        let achieved = Double(paced) / (sink.last - pacedStart)
         await client.close()
         await group.stop()
         let latencies = sink.latencies.sorted()
-        return (Double(messages) / elapsed, latencies[latencies.count / 2] * 1000, latencies[latencies.count * 99 / 100] * 1000)
+        return Result(rate: rate, halfLoadRate: achieved, p50: latencies[latencies.count / 2] * 1000,
+                      p99: latencies[latencies.count * 99 / 100] * 1000)
+    }
+
+    /// Raw messages carrying their creation time in the note, for the sink.
+    private func benchMessages(_ range: Range<Int>, body: Data, run: String) throws -> [Message] {
+        try range.map { i in
+            let note = String(Date().timeIntervalSince1970)
+            return try Message(envelope: .new(kind: .raw, producer: "bench", id: "b\(i)-\(run)"), payload: RawPayload(note: note, body: body))
+        }
     }
 }
 
 /// Counts arrivals and the time each message took from publish to sink.
 final class LatencySink: Stage, @unchecked Sendable {
     let inputQueue: String
-    let expected: Int
     private let lock = NSLock()
+    private var expected: Int
     private var seen = Set<String>()
-    private(set) var latencies: [Double] = []
-    var start = 0.0
-    private(set) var last = 0.0
+    private var arrivals: [Double] = []
+    private var lastArrival = 0.0
 
     init(queue: String, expected: Int) {
         inputQueue = queue
@@ -120,6 +163,17 @@ final class LatencySink: Stage, @unchecked Sendable {
     }
 
     var isComplete: Bool { lock.withLock { seen.count >= expected } }
+    var latencies: [Double] { lock.withLock { arrivals } }
+    var last: Double { lock.withLock { lastArrival } }
+
+    /// Starts counting again, for the next phase.
+    func reset(expected: Int) {
+        lock.withLock {
+            self.expected = expected
+            seen.removeAll()
+            arrivals.removeAll()
+        }
+    }
 
     func process(_ message: Message) async throws -> [StageOutput] {
         let now = Date().timeIntervalSince1970
@@ -127,8 +181,8 @@ final class LatencySink: Stage, @unchecked Sendable {
         let sent = (try? WireJSON.decoder.decode(Note.self, from: message.frames[0]))?.note.flatMap(Double.init) ?? now
         lock.withLock {
             if seen.insert(message.envelope.id).inserted {
-                latencies.append(now - sent)
-                last = now
+                arrivals.append(now - sent)
+                lastArrival = now
             }
         }
         return []

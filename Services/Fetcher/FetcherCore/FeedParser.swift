@@ -1,11 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Reads RSS 2.0, RSS 1.0 (RDF), Atom, sitemaps and sitemap indexes into a
-/// `FeedDocument`, with Foundation's XMLParser (namespace-aware, so `dc:date`
-/// and Atom inside other vocabularies are found by namespace, not prefix).
+/// `FeedDocument`, with libxml2's SAX parser (`XMLEventReader`;
+/// namespace-aware, so `dc:date` and Atom inside other vocabularies are
+/// found by namespace, not prefix).
 public enum FeedParser {
     /// The local name of the document's root element, from a cheap scan of
     /// the first bytes (skipping the XML declaration, comments and doctype).
@@ -43,33 +41,22 @@ public enum FeedParser {
         rootElement(of: data).map(feedRoots.contains) ?? false
     }
 
-    /// Parses UTF-8 XML (the fetcher converts first). Relative links resolve
+    /// Parses UTF-8 XML (the fetcher converts first; bytes that are not
+    /// valid UTF-8 are repaired, see `parserInput`). Relative links resolve
     /// against `baseURL`.
     public static func parse(_ utf8: Data, baseURL: String) throws -> FeedDocument {
-        let data = declaringUTF8(utf8)
-        let delegate = Collector(baseURL: baseURL)
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = true
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        let ok = parser.parse()
-        guard let kind = delegate.kind else {
-            let reason = ok ? "root element <\(delegate.root ?? "?")> is not rss, feed, urlset or sitemapindex"
-                : "XML error: \(parser.parserError.map { String(describing: $0) } ?? "unknown")"
+        let collector = Collector(baseURL: baseURL)
+        let ok = XMLEventReader.read(parserInput(utf8), into: collector)
+        guard let kind = collector.kind else {
+            let reason = collector.root.map { "root element <\($0)> is not rss, feed, urlset or sitemapindex" }
+                ?? "XML error before the root element"
             throw FetchError.notAFeed(url: baseURL, reason: reason)
         }
         // A feed broken half way (an undeclared HTML entity) still gives the entries before the break.
-        if !ok && delegate.entries.isEmpty {
+        if !ok && collector.entries.isEmpty {
             throw FetchError.notAFeed(url: baseURL, reason: "XML error before the first entry")
         }
-        return FeedDocument(kind: kind, title: delegate.title, entries: delegate.entries)
-    }
-
-    /// The bytes are UTF-8 now, whatever the declaration said they were in.
-    static func declaringUTF8(_ data: Data) -> Data {
-        let head = data.prefix(256)
-        guard head.starts(with: Data("<?xml".utf8)), let end = head.range(of: Data("?>".utf8)) else { return data }
-        return Data(#"<?xml version="1.0" encoding="UTF-8"?>"#.utf8) + data[end.upperBound...]
+        return FeedDocument(kind: kind, title: collector.title, entries: collector.entries)
     }
 
     private static let atomNS = "http://www.w3.org/2005/Atom"
@@ -78,7 +65,7 @@ public enum FeedParser {
 
     /// Collects entries as elements close. Local names plus namespaces, with
     /// the path of open elements to tell an item's title from the channel's.
-    private final class Collector: NSObject, XMLParserDelegate {
+    private final class Collector: XMLEventHandler {
         let baseURL: String
         var kind: FeedDocument.Kind?
         var root: String?
@@ -87,7 +74,7 @@ public enum FeedParser {
         var seen: Set<String> = []
 
         var stack: [String] = []
-        var text = ""
+        var text: [UInt8] = []
         // The entry being read.
         var inEntry = false
         var link: String?
@@ -100,10 +87,7 @@ public enum FeedParser {
 
         init(baseURL: String) { self.baseURL = baseURL }
 
-        func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String] = [:]
-        ) {
+        func startElement(_ name: String, namespaceURI: String?, attributes: [String: String]) -> Bool {
             if root == nil {
                 root = name
                 switch name {
@@ -111,11 +95,11 @@ public enum FeedParser {
                 case "feed": kind = .atom
                 case "urlset": kind = .sitemap
                 case "sitemapindex": kind = .sitemapIndex
-                default: parser.abortParsing()
+                default: return false
                 }
             }
             stack.append(name)
-            text = ""
+            text.removeAll(keepingCapacity: true)
             switch (kind, name) {
             case (.rss, "item"), (.atom, "entry"), (.sitemap, "url"), (.sitemapIndex, "sitemap"):
                 inEntry = true
@@ -135,18 +119,18 @@ public enum FeedParser {
                 }
             default: break
             }
+            return true
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+        func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: bytes) }
 
-        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-            text += String(decoding: CDATABlock, as: UTF8.self)
-        }
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        func endElement(_ name: String, namespaceURI: String?) {
+            let value = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             let parent = stack.count >= 2 ? stack[stack.count - 2] : nil
-            defer { stack.removeLast(); text = "" }
+            defer {
+                if !stack.isEmpty { stack.removeLast() }
+                text.removeAll(keepingCapacity: true)
+            }
             guard let kind else { return }
             if !inEntry {
                 if name == "title", title == nil, parent == "channel" || parent == "feed", !value.isEmpty {
