@@ -48,11 +48,14 @@ run: build
 
 # The storage suite also runs against a real PostgreSQL 15 on 127.0.0.1,
 # started here (scripts/postgres/start.sh) and stopped when the tests end.
+# One test at a time: on 2 cores the end-to-end tests (stage processes, the kill
+# soak, the browser) starved the concurrency pool of the in-process servers of
+# other tests, which then missed their deadlines (about 4 minutes in all).
 test: deps deps-test
 	$(SWIFT) build --build-tests
 	@set -e; PG="$$(scripts/postgres/start.sh)"; eval "$$PG"; \
 	trap 'scripts/postgres/stop.sh "$$NEWSWIRE_TEST_POSTGRES_DIR"' EXIT; \
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 # The web tests alone (also part of `make test`); screenshots in .build/web-screenshots.
 test-web: deps deps-test

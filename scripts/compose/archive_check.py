@@ -45,7 +45,17 @@ def expected_keys(site: Path, base: str, batch: str) -> set:
         links = feed_links(site)
         pages = [p for p in pages if p.get("url") in links]
     resolve = lambda s: s.replace("{{BASE_URL}}", base)
-    return {resolve(p.get("canonical") or p["url"]) for p in pages}
+
+    def key(page):
+        # A canonical link to another site is not trusted as the storage key
+        # (a page could otherwise overwrite another site's article): such a
+        # page is kept under the URL it was fetched from.
+        canonical = page.get("canonical")
+        if canonical and canonical.startswith("{{BASE_URL}}"):
+            return resolve(canonical)
+        return resolve(page["url"])
+
+    return {key(p) for p in pages}
 
 
 def stored_keys(lines, form: str = "jsonl") -> list:
