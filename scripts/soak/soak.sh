@@ -60,7 +60,7 @@ cleanup() {
 trap cleanup EXIT
 
 # The copies, the URLs to submit and the storage keys expected (the page's
-# canonical URL, or its own URL when it has none), from the site's manifest.
+# canonical URL on its own site, else its own URL), from the site's manifest.
 python3 - "$SITE" "$WORK" "$BASE" "$SOAK_PAGES" <<'PY'
 import json, os, shutil, sys
 site, work, base, wanted = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -76,11 +76,14 @@ while len(urls) < wanted:
         with open(target, "wb") as f:
             f.write(html.replace(b"{{BASE_URL}}", prefix.encode()))
         urls.append(page["url"].replace("{{BASE_URL}}", prefix).replace("{{BASE_URL}}", base))
-        expected.append((page.get("canonical") or page["url"]).replace("{{BASE_URL}}", prefix).replace("{{BASE_URL}}", base))
+        # A canonical link to another site is not trusted as the key: such a page is kept under its own URL.
+        canonical = page.get("canonical") or ""
+        key = canonical if canonical.startswith("{{BASE_URL}}") else page["url"]
+        expected.append(key.replace("{{BASE_URL}}", prefix).replace("{{BASE_URL}}", base))
     copy += 1
 open(os.path.join(work, "urls.txt"), "w").write("\n".join(urls) + "\n")
-# Storage keeps one article per canonical URL: an AMP copy and its page, or
-# copies naming one canonical URL off the site, are one article by design.
+# Storage keeps one article per canonical URL on the page's own site: an AMP
+# copy and its page are one article by design.
 open(os.path.join(work, "expected.txt"), "w").write("\n".join(sorted(set(expected))) + "\n")
 PY
 
