@@ -59,19 +59,26 @@ public enum TextDecoding {
             return Detection(charset: charset, source: .contentType)
         }
         let head = bytes.prefix(prescanLimit)
+        // The UTF-8 check reads the whole body: once at most.
+        var validUTF8: Bool?
+        func isUTF8() -> Bool {
+            if let known = validUTF8 { return known }
+            validUTF8 = isValidUTF8(bytes)
+            return validUTF8!
+        }
         if let label = xmlDeclarationEncoding(head), let charset = canonicalCharset(forLabel: label),
-            !bytesOutweighDeclaration(bytes, declared: charset)
+            !bytesOutweighDeclaration(bytes, declared: charset, isUTF8: isUTF8)
         {
             // A document that really is UTF-16 would have had a BOM or a header
             // saying so; a declaration read as ASCII cannot be UTF-16.
             return Detection(charset: isUTF16(charset) ? "UTF-8" : charset, source: .xmlDeclaration)
         }
         if let label = prescanMeta(head), let charset = canonicalCharset(forLabel: label),
-            !bytesOutweighDeclaration(bytes, declared: charset)
+            !bytesOutweighDeclaration(bytes, declared: charset, isUTF8: isUTF8)
         {
             return Detection(charset: isUTF16(charset) ? "UTF-8" : charset, source: .metaTag)
         }
-        if isValidUTF8(bytes) { return Detection(charset: "UTF-8", source: .utf8Validation) }
+        if isUTF8() { return Detection(charset: "UTF-8", source: .utf8Validation) }
         return Detection(charset: "windows-1252", source: .fallback)
     }
 
@@ -82,9 +89,9 @@ public enum TextDecoding {
     /// valid UTF-8 once it holds non-ASCII bytes, so valid UTF-8 wins over such a
     /// declaration; pure ASCII reads the same either way. A charset from the HTTP
     /// header or a byte order mark is still obeyed: it was said about these bytes.
-    static func bytesOutweighDeclaration(_ bytes: Data, declared charset: String) -> Bool {
+    static func bytesOutweighDeclaration(_ bytes: Data, declared charset: String, isUTF8: () -> Bool) -> Bool {
         guard charset != "UTF-8", !isUTF16(charset), bytes.contains(where: { $0 >= 0x80 }) else { return false }
-        return isValidUTF8(bytes)
+        return isUTF8()
     }
 
     // MARK: - Labels

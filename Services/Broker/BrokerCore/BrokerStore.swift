@@ -232,6 +232,7 @@ final class BrokerStore {
             }
             return jobs
         }
+        log.closeReaders()
         log.deleteUnreferenced()
         return jobs
     }

@@ -131,12 +131,17 @@ final class SegmentLog {
         delete(Self.segments(in: directory).filter { $0 != activeSegment && (liveRecords[$0] ?? 0) == 0 })
     }
 
+    /// Segments open for reading (the start-up load reads many records of few
+    /// segments); closed by `closeReaders()`.
+    private var readers: [Int64: FileHandle] = [:]
+
     /// Reads and checks one record.
     func read(_ location: Location) throws -> Data {
-        guard let handle = FileHandle(forReadingAtPath: Self.path(directory, location.segment)) else {
+        guard let handle = readers[location.segment] ?? FileHandle(forReadingAtPath: Self.path(directory, location.segment))
+        else {
             throw Failure.damaged(location, "segment file missing")
         }
-        defer { try? handle.close() }
+        readers[location.segment] = handle
         do {
             try handle.seek(toOffset: UInt64(location.offset - Self.recordHeaderBytes))
             let header = try handle.read(upToCount: Int(Self.recordHeaderBytes)) ?? Data()
@@ -154,6 +159,11 @@ final class SegmentLog {
         } catch {
             throw Failure.damaged(location, "\(error)")
         }
+    }
+
+    func closeReaders() {
+        for handle in readers.values { try? handle.close() }
+        readers.removeAll()
     }
 
     static func crc(_ data: Data) -> UInt32 {

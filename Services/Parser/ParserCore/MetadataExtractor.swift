@@ -427,7 +427,7 @@ struct MetadataExtractor {
         }
     }
 
-    /// Lowercased letters and digits only: "STERN.de" and "stern.de" are one name.
+    /// Lowercased letters and digits only: "EXAMPLE.com" and "example.com" are one name.
     static func compactKey(_ s: String) -> String {
         String(s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
             .map(Character.init))

@@ -99,7 +99,7 @@ extension SQLiteArticleRepository {
             score = "bm25(articles_fts, 10.0, 1.0)"
         }
         if let entity = query.entityFilter {
-            let key = Self.nameKey(entity)
+            let key = ArticleWritePlan.nameKey(entity)
             conditions.append("""
                 EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id
                     AND (e.name_key = ? OR EXISTS (SELECT 1 FROM json_each(e.alias_keys) WHERE value = ?)))

@@ -191,9 +191,6 @@ public final class SQLiteArticleRepository: ArticleRepository {
         }
     }
 
-    /// How entity names are matched: case-insensitively.
-    static func nameKey(_ name: String) -> String { ArticleWritePlan.nameKey(name) }
-
     // MARK: - Page outcomes
 
     private static func upsertOutcome(_ parsed: ParsedArticle, in db: Database) throws -> StoreResult {
