@@ -54,9 +54,29 @@ public final class ProcessHarness: @unchecked Sendable {
     public static let testQueues = ["in", "out", "bad", "polite", "bulk", "src", "stage-a", "stage-b", "out-a", "out-b", "obs-in"]
 
     public func startBroker(endpoint: String, data: String = "broker-data", queues: [String] = ProcessHarness.testQueues, extra: [String] = []) throws -> Process {
+        let listening = countListening("broker.log")
         let p = try start("newswire-broker", ["--bind", endpoint, "--data", directory.appendingPathComponent(data).path,
                                               "--heartbeat", "0.5", "--liveness", "6", "--queues", queues.joined(separator: ",")] + extra, log: "broker.log")
+        try awaitListening(p, log: "broker.log", before: listening)
         return p
+    }
+
+    /// Blocks until the broker just started logs that it is bound (clients then
+    /// never race its start: a client connecting to a port nobody listens on yet
+    /// can collide with it), or throws with its log when it exits or stays silent.
+    private func awaitListening(_ process: Process, log name: String, before: Int, timeout: Double = 30) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if countListening(name) > before { return }
+            if !process.isRunning { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        if countListening(name) > before { return }
+        throw HarnessError.brokerDidNotStart(String(log(name).suffix(2000)))
+    }
+
+    private func countListening(_ name: String) -> Int {
+        log(name).components(separatedBy: "broker.listening").count - 1
     }
 
     public func startRelay(endpoint: String, from: String, to: String, extra: [String] = [], log: String = "relay.log") throws -> Process {
@@ -118,6 +138,16 @@ public final class ProcessHarness: @unchecked Sendable {
             return kb * 1024
         }
         return 0
+    }
+}
+
+/// Why the harness could not bring a process up.
+public enum HarnessError: Error, CustomStringConvertible {
+    case brokerDidNotStart(String)
+    public var description: String {
+        switch self {
+        case .brokerDidNotStart(let log): "the broker did not report broker.listening; its log ends:\n\(log)"
+        }
     }
 }
 
