@@ -98,7 +98,10 @@ import ZeroMQ
         let plain = try BrokerClient(endpoint: endpoint, curve: (server.publicKey, worker.publicKey, worker.secretKey))
         let big = try rawMessages(1, size: 5000, prefix: "big")
         _ = try? await plain.publish(big, to: "in", giveUpAfter: 1)
-        #expect(try await eventually(timeout: 10) { try await plain.deadLetters().count == 1 })
+        let lettered = try await h.explainingFailure(log: "broker.log") {
+            try await eventually(timeout: 10) { try await plain.deadLetters().count == 1 }
+        }
+        #expect(lettered)
         await #expect(throws: BrokerClientError.self) { _ = try await plain.retryDeadLetters(id: nil) }
         #expect(try await plain.deadLetters().count == 1, "the refused retry changed nothing")
         let trusted = try BrokerClient(endpoint: endpoint, curve: (server.publicKey, admin.publicKey, admin.secretKey))

@@ -83,6 +83,16 @@ public final class ProcessHarness: @unchecked Sendable {
         try start("newswire", ["relay", "--broker", endpoint, "--from", from, "--to", to] + extra, log: log)
     }
 
+    /// Runs `body`; an error it throws comes back with the tail of log `name`
+    /// attached, so a failure on a machine we cannot inspect says what the process did.
+    public func explainingFailure<T>(log name: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            throw HarnessError.failed("\(error)", String(log(name).suffix(3000)))
+        }
+    }
+
     public func log(_ name: String) -> String {
         (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
     }
@@ -144,8 +154,10 @@ public final class ProcessHarness: @unchecked Sendable {
 /// Why the harness could not bring a process up.
 public enum HarnessError: Error, CustomStringConvertible {
     case brokerDidNotStart(String)
+    case failed(String, String)
     public var description: String {
         switch self {
+        case .failed(let error, let log): "\(error); the process log ends:\n\(log)"
         case .brokerDidNotStart(let log): "the broker did not report broker.listening; its log ends:\n\(log)"
         }
     }
