@@ -6,7 +6,9 @@
 # there are SOAK_PAGES of them, each copy's own URLs (canonical, og:url)
 # rewritten into the copy, so every page is a distinct article. All pages are
 # submitted again every minute (new fetch ids, same pages), so work is in
-# flight at every kill. At the end, once the pipeline is idle, every page must
+# flight at every kill (a new round starts once the last is half through). At
+# the end, once the pipeline is idle (it must keep draining: 120 s without
+# progress is a stall), every page must
 # be stored exactly once. Prints pages, kills, lost, duplicated, dead
 # letters and wall time; exits 1 if anything was lost, doubled or dead-lettered.
 #
@@ -91,21 +93,35 @@ submit() {
     xargs -n 500 "$BIN/newswire" submit --broker "$ENDPOINT" --target article <"$WORK/urls.txt" >>"$LOGS/submit.log" 2>&1
 }
 
-# Waits until `newswire status --json` shows no ready or in-flight work four
-# times in a row (after a broker restart its counters start at zero, so only
-# the queues' contents count).
+# The work the broker holds: ready and in-flight jobs over every queue (a
+# delayed job waits for its retry time or its host's turn and counts once due).
+work_left() {
+    "$BIN/newswire" status --broker "$ENDPOINT" --json >"$WORK/status.json" 2>/dev/null || return 1
+    python3 -c 'import json,sys; q=json.load(open(sys.argv[1]))["queues"]; print(sum(x["depth"]-x["delayed"]+x["inFlight"] for x in q) if q else -1)' "$WORK/status.json"
+}
+
+# Waits until no queue holds ready or in-flight work four times in a row
+# (after a broker restart its counters start at zero, so only the queues'
+# contents count). A backlog that drains is not a stall: this fails only
+# when the work left has not gone down for `stall` seconds, or after `cap`.
 wait_idle() {
-    local deadline=$(( $(date +%s) + $1 )) quiet=0
-    while (( $(date +%s) < deadline )); do
-        if "$BIN/newswire" status --broker "$ENDPOINT" --json >"$WORK/status.json" 2>/dev/null \
-            && python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); q=s["queues"]; sys.exit(0 if q and not any(x["depth"]-x["delayed"]>0 or x["inFlight"]>0 for x in q) else 1)' "$WORK/status.json"; then
+    local stall=$1 cap=$2 quiet=0 best=-1 work
+    local started_wait=$(date +%s) last_progress=$(date +%s)
+    while (( $(date +%s) - started_wait < cap && $(date +%s) - last_progress < stall )); do
+        if work=$(work_left) && [[ $work == 0 ]]; then
             quiet=$((quiet + 1))
-            (( quiet >= 4 )) && return 0
+            (( quiet >= 4 )) && { settle_seconds=$(( $(date +%s) - started_wait )); return 0; }
         else
             quiet=0
+            if [[ -n ${work:-} && $work -ge 0 ]] && (( best < 0 || work < best )); then
+                best=$work
+                last_progress=$(date +%s)
+            fi
         fi
         sleep 0.5
     done
+    echo "not idle after $(( $(date +%s) - started_wait )) s, work left ${work:-?} (least seen $best); queues:" >&2
+    python3 -c 'import json,sys; [print("  ", x) for x in json.load(open(sys.argv[1]))["queues"]]' "$WORK/status.json" >&2 || true
     return 1
 }
 
@@ -114,6 +130,7 @@ start site
 for name in broker storage enricher parser fetcher; do start "$name"; done
 until submit; do sleep 0.5; done
 last_submit=$(date +%s)
+rounds=1
 
 VICTIMS=(broker fetcher parser enricher storage)
 kills=0
@@ -126,15 +143,18 @@ while (( $(date +%s) < deadline )); do
     start "$victim"
     kills=$((kills + 1))
     echo "kill $kills: $victim at +$(( $(date +%s) - started )) s" >>"$LOGS/kills.log"
-    # A new minute gives the submissions new ids: the same pages go round again.
-    if (( $(date +%s) - last_submit >= 60 )); then
+    # A new minute gives the submissions new ids: the same pages go round
+    # again, once the previous round is mostly through (a backlog that grows
+    # faster than the machine drains it would only measure the machine).
+    if (( $(date +%s) - last_submit >= 60 )) && work=$(work_left) && (( work >= 0 && work < SOAK_PAGES / 2 )); then
         submit || true
         last_submit=$(date +%s)
+        rounds=$((rounds + 1))
     fi
 done
 
-settled=yes
-wait_idle 300 || settled=no
+settled=yes settle_seconds=?
+wait_idle 120 3600 || settled=no
 sqlite3 "$DB" "SELECT canonical_url FROM articles" | sort >"$WORK/stored.txt"
 pages=$(wc -l <"$WORK/expected.txt")
 lost=$(comm -23 "$WORK/expected.txt" <(sort -u "$WORK/stored.txt") | wc -l)
@@ -142,5 +162,5 @@ duplicated=$(( $(wc -l <"$WORK/stored.txt") - $(sort -u "$WORK/stored.txt" | wc 
 unexpected=$(comm -13 "$WORK/expected.txt" <(sort -u "$WORK/stored.txt") | wc -l)
 dead=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["deadLetters"])' "$WORK/status.json" 2>/dev/null || echo "?")
 wall=$(( $(date +%s) - started ))
-echo "pages $pages (distinct articles of $SOAK_PAGES fetched pages)  kills $kills  lost $lost  duplicated $duplicated  unexpected $unexpected  dead-letters $dead  settled $settled  wall ${wall}s"
+echo "pages $pages (distinct articles of $SOAK_PAGES fetched pages)  kills $kills  lost $lost  duplicated $duplicated  unexpected $unexpected  dead-letters $dead  rounds $rounds  settled $settled (${settle_seconds} s after the last kill)  wall ${wall}s"
 [[ $lost == 0 && $duplicated == 0 && $unexpected == 0 && $dead == 0 && $settled == yes ]]
