@@ -178,7 +178,7 @@ final class BrokerStore {
         for operation in operations {
             switch operation {
             case .put(let job) where locations[job.handle] == nil:
-                locations[job.handle] = try log.append(FramePacking.pack(job.bodies))
+                locations[job.handle] = try log.append(frames: job.bodies)
             case .delete(let handle):
                 if let location = locations.removeValue(forKey: handle) { released.append(location) }
             default:
@@ -343,13 +343,21 @@ final class BrokerStore {
 enum FramePacking {
     static func pack(_ frames: [Data]) -> Data {
         var data = Data()
-        data.reserveCapacity(4 + frames.reduce(0) { $0 + 4 + $1.count })
+        data.reserveCapacity(packedSize(frames))
+        pack(frames, into: &data)
+        return data
+    }
+
+    /// Bytes `pack` produces for `frames`.
+    static func packedSize(_ frames: [Data]) -> Int { 4 + frames.reduce(0) { $0 + 4 + $1.count } }
+
+    /// Appends the packed form of `frames` to `data`.
+    static func pack(_ frames: [Data], into data: inout Data) {
         append(UInt32(frames.count), to: &data)
         for frame in frames {
             append(UInt32(frame.count), to: &data)
             data.append(frame)
         }
-        return data
     }
 
     static func unpack(_ data: Data) -> [Data]? {
