@@ -90,6 +90,7 @@ import Testing
     @Test func aSilentWorkersJobGoesToTheNextWorkerWithAnAttemptCounted() throws {
         let f = try Fixture()
         try f.publish(try rawMessages(1, prefix: "s"), to: "in")
+        _ = try f.flush()  // a job is dispatched once its commit is durable
         f.send("w1", "READY", "in", "1", "w1")
         f.machine.dispatch(now: f.now)
         #expect(try f.flush().dispatches.count == 1)
@@ -108,6 +109,7 @@ import Testing
     @Test func anUndeliverableJobGoesBackWithoutAnAttempt() throws {
         let f = try Fixture()
         try f.publish(try rawMessages(1, prefix: "u"), to: "in")
+        _ = try f.flush()  // a job is dispatched once its commit is durable
         f.send("w1", "READY", "in", "1", "w1")
         f.machine.dispatch(now: f.now)
         let dispatch = try #require(try f.flush().dispatches.first)
@@ -120,6 +122,42 @@ import Testing
         #expect(try Envelope.decodeHeader(again.frames[4]).attempt == 1)
         status = try f.status()
         #expect(status.queues.first { $0.name == "in" }?.inFlight == 1)
+    }
+
+    /// The reactor pipelines the group commit: it handles more commands while
+    /// a sealed batch is written. Nothing of a batch leaves before its write:
+    /// not its ACKs, not a JOB for a job it stores, not a retry it records.
+    @Test func aSealedBatchIsAcknowledgedAndDispatchedOnlyOnceWritten() throws {
+        let f = try Fixture { $0.defaultPolicy.backoffBase = 0 }
+        try f.publish(try rawMessages(1, prefix: "p"), to: "in")
+        f.send("w1", "READY", "in", "1", "w1")
+        f.machine.dispatch(now: f.now)
+        #expect(f.machine.takeImmediateSends().dispatches.isEmpty, "not dispatched before it is on disk")
+        let batch = try #require(f.machine.sealBatch())
+        #expect(batch.replies.map(words).map { Array($0.prefix(5)) } == [["publisher", "NWP1", "ACK", "p-0", "stored"]])
+        // More commands arrive while the batch is written.
+        try f.publish(try rawMessages(1, prefix: "q"), to: "in")
+        f.machine.dispatch(now: f.now)
+        #expect(f.machine.takeImmediateSends().dispatches.isEmpty)
+        try batch.write()
+        f.machine.committed(batch)
+        f.machine.dispatch(now: f.now)
+        let first = f.machine.takeImmediateSends().dispatches
+        #expect(first.map(\.job) == ["in/p-0"], "the written job goes; the one still open waits")
+        // A retry (no backoff) waits for the commit that records its attempt,
+        // so its JOB cannot overtake the ACKJOB of the FAIL.
+        f.send("w1", "READY", "in", "2", "w1")
+        f.send("w1", "FAIL", "in/p-0", "0", "try again")
+        f.machine.dispatch(now: f.now)
+        #expect(f.machine.takeImmediateSends().dispatches.isEmpty, "q-0 and the retry of p-0 wait for their batch")
+        let second = try #require(f.machine.sealBatch())
+        #expect(second.replies.map(words).contains(["w1", "NWP1", "ACKJOB", "in/p-0"]))
+        try second.write()
+        f.machine.committed(second)
+        f.machine.dispatch(now: f.now)
+        let again = f.machine.takeImmediateSends().dispatches
+        #expect(again.map(\.job).sorted() == ["in/p-0", "in/q-0"])
+        #expect(try again.first { $0.job == "in/p-0" }.map { try Envelope.decodeHeader($0.frames[4]).attempt } == 2)
     }
 
     @Test func onlyCommittedWorkSurvivesARestart() throws {
@@ -137,6 +175,7 @@ import Testing
     @Test func aStrangersDoneOrFailChangesNothing() throws {
         let f = try Fixture()
         try f.publish(try rawMessages(1, prefix: "h"), to: "in")
+        _ = try f.flush()  // a job is dispatched once its commit is durable
         f.send("w1", "READY", "in", "1", "w1")
         f.machine.dispatch(now: f.now)
         _ = try f.flush()

@@ -37,6 +37,26 @@ import Testing
         #expect(try log.read(first) == Data("first body".utf8))
     }
 
+    /// Frames packed straight into the log's buffer make the same record as
+    /// packing them first: same bytes, a CRC that checks, neighbours intact.
+    @Test func framesPackedInPlaceReadBackAsThePackedPayload() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let log = try SegmentLog(directory: directory, segmentBytes: 1 << 16)
+        let frames = [Data("payload json".utf8), Data(repeating: 9, count: 30_000), Data()]
+        let before = try log.append(Data("before".utf8))
+        let packed = try log.append(frames: frames)
+        // Past the segment's size: the log rotates, and the record still frames its CRC.
+        let rotated = try log.append(frames: [Data(repeating: 3, count: 40_000)])
+        try log.sync()
+        #expect(packed.length == Int64(FramePacking.pack(frames).count))
+        #expect(try log.read(packed) == FramePacking.pack(frames))
+        #expect(try FramePacking.unpack(log.read(packed)) == frames)
+        #expect(try log.read(before) == Data("before".utf8))
+        #expect(rotated.segment == packed.segment + 1)
+        #expect(try FramePacking.unpack(log.read(rotated)) == [Data(repeating: 3, count: 40_000)])
+    }
+
     @Test func aSegmentIsDeletedOnceItsLastJobIsRetired() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

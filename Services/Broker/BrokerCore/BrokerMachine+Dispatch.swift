@@ -50,7 +50,7 @@ extension BrokerMachine {
                 progress = false
                 for identity in identities {
                     guard let worker = workers[identity], worker.hasCredit else { continue }
-                    guard let job = queue.dequeue(now: now) else { continue queueLoop }
+                    guard let job = queue.dequeue(now: now, durableThrough: committedBatch) else { continue queueLoop }
                     job.state = .inFlight(worker: identity)
                     job.leaseDeadline = now + queue.policy.jobTimeout
                     worker.inFlight[job.handle] = job

@@ -33,7 +33,7 @@ extension BrokerMachine {
         job.notBefore = now + queue.policy.backoff(afterAttempt: job.attempt - 1)
         jobs[job.handle] = job
         queue.enqueue(job, now: now)
-        store.add(.put(job))
+        save(job)
         logger.info("broker.job.retry", metadata: [
             "id": "\(job.id)", "attempt": "\(job.attempt)", "reason": "\(reason.prefix(200))",
         ])
@@ -51,7 +51,7 @@ extension BrokerMachine {
         job.lastError = reason
         jobs[job.handle] = job
         queue.enqueue(job, now: now, front: true)
-        if countAttempt { store.add(.put(job)) }
+        if countAttempt { save(job) }
     }
 
     func deadLetter(_ job: Job, reason: String, now: Double) {

@@ -12,8 +12,9 @@ import Shared
 ///
 /// It knows nothing of ZeroMQ, so it is tested command by command. Its
 /// effects: store operations batched in `BrokerStore` (persists), and an
-/// `Outbox` of replies (released only after `commit()` made the batch
-/// durable), heartbeats and dispatched JOBs. Not thread-safe: one owner.
+/// `Outbox` of replies (released only after the batch that holds them is
+/// durable: `commit()`, or `sealBatch` and `committed`), heartbeats and
+/// dispatched JOBs. Not thread-safe: one owner.
 public final class BrokerMachine {
     public let configuration: BrokerConfiguration
     let logger: Logger
@@ -25,6 +26,10 @@ public final class BrokerMachine {
     var dedup: DedupIndex
     let configuredQueues: Set<String>
     var nextSeq: Int64 = 1
+    /// The group commit that store operations added now belong to, and the
+    /// last one known durable (every earlier one is too).
+    var openBatch: Int64 = 1
+    var committedBatch: Int64 = 0
     /// Queues each queue's jobs have produced outputs for: dispatch from a
     /// queue pauses while one of them is full, so back-pressure travels upstream.
     var feeds: [String: Set<String>] = [:]
@@ -59,12 +64,16 @@ public final class BrokerMachine {
     /// The earliest time a delayed job or a spaced key comes due.
     public var nextWakeup: Double? { queues.values.compactMap(\.nextWakeup).min() }
 
-    /// Makes every pending store operation durable (one transaction, one
-    /// fsync: the group commit). Replies in the outbox may be sent only after it.
+    /// Makes every pending store operation durable now, on this thread (one
+    /// transaction, one fsync: the group commit). Replies in the outbox may be
+    /// sent only after it. The reactor pipelines this instead (`sealBatch`).
     public func commit() throws {
         guard store.hasPending else { return }
+        let number = openBatch
+        openBatch += 1
         do {
             noteEvicted(try store.commit())
+            committedBatch = max(committedBatch, number)
         } catch {
             // Without a durable write nothing may be acknowledged: the owner stops
             // and the supervisor restarts us from what is on disk.
@@ -332,7 +341,7 @@ public final class BrokerMachine {
         jobs[job.handle] = job
         queue.enqueue(job, now: now)
         dedup.insert(hash, at: now)
-        store.add(.put(job))
+        save(job)
         store.add(.seen(hash, now))
         return .stored(job)
     }

@@ -15,17 +15,38 @@ import Shared
 /// fsynced first, then one SQLite transaction (WAL, `synchronous=FULL`)
 /// records the jobs pointing at them; replies are sent only after both.
 /// Dead letters keep their bodies in SQLite, so segments empty out.
+///
+/// Operations are collected on the broker's thread (`add`, `takePending`);
+/// `write` may run on another thread (the reactor's commit thread, so that
+/// fsync does not stop intake). Each batch taken gets a ticket and writes
+/// wait for their turn, so they reach the disk in the order they were taken
+/// whichever thread runs them; after one fails every later one fails too,
+/// so nothing written after a lost batch is ever reported durable.
 final class BrokerStore {
     private let database: DatabaseQueue
     private let log: SegmentLog
     /// Where each live job's body is in the log, by job handle.
     private var locations: [String: SegmentLog.Location] = [:]
     private var pending: [Operation] = []
+    /// Serializes `write` (log, `locations`, SQLite) across threads, in ticket order.
+    private let writeTurn = NSCondition()
+    /// Tickets handed out by `takePending` (owner's thread only).
+    private var ticketsIssued: Int64 = 0
+    /// The ticket whose write may run now (under `writeTurn`).
+    private var nextTicket: Int64 = 0
+    /// The first write failure: the store refuses every later write.
+    private var failure: (any Error)?
+
+    /// Operations taken for one write, and their place in the write order.
+    struct PendingWrite {
+        let ticket: Int64
+        let operations: [Operation]
+    }
     /// Dead letters kept; a commit that adds some evicts the oldest beyond this.
     private let maxDeadLetters: Int
 
     enum Operation {
-        case put(Job)
+        case put(JobRecord)
         case putDead(handle: String, id: String, originQueue: String, header: Data, bodies: [Data], attempts: Int, error: String, key: String?, kind: String?)
         case delete(String)
         case seen(Int64, Double)
@@ -111,20 +132,53 @@ final class BrokerStore {
     func add(_ operation: Operation) { pending.append(operation) }
     var hasPending: Bool { !pending.isEmpty }
 
-    /// Makes every pending operation durable: new bodies appended to the log
-    /// and fsynced, then one SQLite transaction (the group commit); segments
-    /// left without a live job are deleted after it. Returns how many of the
-    /// oldest dead letters were evicted to keep the bound.
+    /// The operations added since the last call, in order, for one `write`
+    /// (which must follow: later writes wait for it); nil when there are none.
+    func takePending() -> PendingWrite? {
+        guard !pending.isEmpty else { return nil }
+        defer {
+            pending.removeAll(keepingCapacity: true)
+            ticketsIssued += 1
+        }
+        return PendingWrite(ticket: ticketsIssued, operations: pending)
+    }
+
+    /// Makes every pending operation durable at once (`takePending` + `write`),
+    /// after any batch taken earlier.
     @discardableResult
     func commit() throws -> Int {
-        guard !pending.isEmpty else { return 0 }
-        let operations = pending
-        pending.removeAll(keepingCapacity: true)
+        guard let batch = takePending() else { return 0 }
+        return try write(batch)
+    }
+
+    /// Makes `operations` durable: new bodies appended to the log and
+    /// fsynced, then one SQLite transaction (the group commit); segments left
+    /// without a live job are deleted after it. Returns how many of the
+    /// oldest dead letters were evicted to keep the bound. Thread-safe.
+    @discardableResult
+    func write(_ batch: PendingWrite) throws -> Int {
+        writeTurn.lock()
+        defer {
+            nextTicket += 1
+            writeTurn.broadcast()
+            writeTurn.unlock()
+        }
+        while nextTicket != batch.ticket { writeTurn.wait() }
+        if let failure { throw failure }
+        do {
+            return try writeUnlocked(batch.operations)
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private func writeUnlocked(_ operations: [Operation]) throws -> Int {
         var released: [SegmentLog.Location] = []
         for operation in operations {
             switch operation {
             case .put(let job) where locations[job.handle] == nil:
-                locations[job.handle] = try log.append(FramePacking.pack(job.bodies))
+                locations[job.handle] = try log.append(frames: job.bodies)
             case .delete(let handle):
                 if let location = locations.removeValue(forKey: handle) { released.append(location) }
             default:
@@ -149,7 +203,7 @@ final class BrokerStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?)
                     """)
                 try statement.execute(arguments: [
-                    job.handle, job.id, job.seq, job.queue, job.envelope.key, job.envelope.kind.rawValue, job.attempt,
+                    job.handle, job.id, job.seq, job.queue, job.key, job.kind, job.attempt,
                     job.notBefore, job.header, location == nil ? FramePacking.pack(job.bodies) : Data(), job.lastError,
                     location?.segment, location?.offset, location?.length,
                 ])
@@ -289,13 +343,21 @@ final class BrokerStore {
 enum FramePacking {
     static func pack(_ frames: [Data]) -> Data {
         var data = Data()
-        data.reserveCapacity(4 + frames.reduce(0) { $0 + 4 + $1.count })
+        data.reserveCapacity(packedSize(frames))
+        pack(frames, into: &data)
+        return data
+    }
+
+    /// Bytes `pack` produces for `frames`.
+    static func packedSize(_ frames: [Data]) -> Int { 4 + frames.reduce(0) { $0 + 4 + $1.count } }
+
+    /// Appends the packed form of `frames` to `data`.
+    static func pack(_ frames: [Data], into data: inout Data) {
         append(UInt32(frames.count), to: &data)
         for frame in frames {
             append(UInt32(frame.count), to: &data)
             data.append(frame)
         }
-        return data
     }
 
     static func unpack(_ data: Data) -> [Data]? {

@@ -6,7 +6,10 @@ import Shared
 extension BrokerMachine {
     func handleStatus(_ identity: Data, _ args: ArraySlice<Data>, now: Double) {
         guard let corr = args.first else { return replyError(identity, .badCommand, "STATUS needs corr") }
-        if let evicted = try? store.commit(), let count = try? store.deadLetterCount() { deadLetters = count }
+        if let evicted = try? store.commit() {
+            noteEvicted(evicted)
+            if let count = try? store.deadLetterCount() { deadLetters = count }
+        }
         let status = BrokerStatus(
             queues: queues.values.sorted { $0.name < $1.name }.map { queue in
                 BrokerStatus.QueueStatus(
@@ -58,7 +61,7 @@ extension BrokerMachine {
                 jobs[job.handle] = job
                 queue(named: job.queue).enqueue(job, now: now)
                 store.add(.delete(dead.handle))
-                store.add(.put(job))
+                save(job)
                 deadLetters -= 1
                 result.requeued += 1
             }

@@ -29,6 +29,9 @@ final class Job {
     var notBefore: Double
     var state: State = .ready
     var leaseDeadline: Double = 0
+    /// The group commit that holds this job's latest write: it is dispatched
+    /// only once that commit is durable (0: loaded from disk).
+    var savedIn: Int64 = 0
     var lastError: String?
 
     var key: String { envelope.key ?? "" }

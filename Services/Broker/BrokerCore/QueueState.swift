@@ -96,8 +96,11 @@ final class QueueState {
         }
     }
 
-    /// Takes the next job allowed out now, honouring per-key limits.
-    func dequeue(now: Double) -> Job? {
+    /// Takes the next job allowed out now, honouring per-key limits. Only
+    /// jobs whose latest write is in a commit up to `durableThrough` leave:
+    /// a job is dispatched once it is on disk. New jobs join the back of
+    /// their key's line, so a key waits for its head's commit at most.
+    func dequeue(now: Double, durableThrough committed: Int64) -> Job? {
         var examined = 0
         let limit = activeKeys.count
         while examined < limit, let key = activeKeys.popFirst() {
@@ -112,6 +115,11 @@ final class QueueState {
             while let first = jobs.first, first.state != .ready { _ = jobs.popFirst() }
             if jobs.isEmpty {
                 keyStates[key] = nil
+                continue
+            }
+            if let first = jobs.first, first.savedIn > committed {
+                readyByKey[key] = jobs
+                activeKeys.append(key)
                 continue
             }
             if keysLimited && !key.isEmpty {

@@ -75,15 +75,32 @@ final class SegmentLog {
 
     /// Appends one record (buffered until `sync()`) and counts it live.
     func append(_ payload: Data) throws -> Location {
-        if activeSize > 0 && activeSize + Int64(payload.count) + Self.recordHeaderBytes > segmentBytes {
+        try appendRecord(length: payload.count) { $0.append(payload) }
+    }
+
+    /// Appends one record whose payload is `frames` packed (`FramePacking`),
+    /// written straight into the buffer: a body is copied once on its way to
+    /// the file instead of twice (packed, then appended).
+    func append(frames: [Data]) throws -> Location {
+        try appendRecord(length: FramePacking.packedSize(frames)) { FramePacking.pack(frames, into: &$0) }
+    }
+
+    /// Frames one record of `length` payload bytes that `write` appends to
+    /// the buffer; its CRC is computed in place afterwards.
+    private func appendRecord(length: Int, write: (inout Data) -> Void) throws -> Location {
+        if activeSize > 0 && activeSize + Int64(length) + Self.recordHeaderBytes > segmentBytes {
             try rotate()
         }
-        let location = Location(
-            segment: activeSegment, offset: activeSize + Self.recordHeaderBytes, length: Int64(payload.count))
-        Self.appendUInt32(UInt32(payload.count), to: &buffer)
-        Self.appendUInt32(Self.crc(payload), to: &buffer)
-        buffer.append(payload)
-        activeSize += Self.recordHeaderBytes + Int64(payload.count)
+        let location = Location(segment: activeSegment, offset: activeSize + Self.recordHeaderBytes, length: Int64(length))
+        let start = buffer.count
+        let payloadStart = start + Int(Self.recordHeaderBytes)
+        Self.appendUInt32(UInt32(length), to: &buffer)
+        Self.appendUInt32(0, to: &buffer)  // the CRC, once the payload is in
+        write(&buffer)
+        precondition(buffer.count - payloadStart == length, "record payload of the announced length")
+        let crc = buffer.withUnsafeBytes { Self.crc(UnsafeRawBufferPointer(rebasing: $0[payloadStart...])) }
+        withUnsafeBytes(of: crc.bigEndian) { buffer.replaceSubrange((start + 4)..<payloadStart, with: $0) }
+        activeSize += Self.recordHeaderBytes + Int64(length)
         liveRecords[activeSegment, default: 0] += 1
         return location
     }
@@ -167,18 +184,20 @@ final class SegmentLog {
     }
 
     static func crc(_ data: Data) -> UInt32 {
-        data.withUnsafeBytes { raw in
-            var crc = crc32(0, nil, 0)
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var offset = 0
-            // zlib takes a 32-bit length: large payloads go in slices.
-            while offset < bytes.count, let base = bytes.baseAddress {
-                let count = min(1 << 30, bytes.count - offset)
-                crc = crc32(crc, base + offset, uInt(count))
-                offset += count
-            }
-            return UInt32(truncatingIfNeeded: crc)
+        data.withUnsafeBytes { crc($0) }
+    }
+
+    static func crc(_ raw: UnsafeRawBufferPointer) -> UInt32 {
+        var crc = crc32(0, nil, 0)
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var offset = 0
+        // zlib takes a 32-bit length: large payloads go in slices.
+        while offset < bytes.count, let base = bytes.baseAddress {
+            let count = min(1 << 30, bytes.count - offset)
+            crc = crc32(crc, base + offset, uInt(count))
+            offset += count
         }
+        return UInt32(truncatingIfNeeded: crc)
     }
 
     private static func appendUInt32(_ value: UInt32, to data: inout Data) {

@@ -7,12 +7,14 @@ import Synchronization
 import ZeroMQ
 
 /// The thin ZeroMQ side of the broker: receives commands under the size
-/// limits, feeds them to `BrokerMachine`, commits, then sends the replies,
-/// heartbeats and JOBs the machine produced.
+/// limits, feeds them to `BrokerMachine`, has each batch written by the
+/// commit thread while it reads on, then sends the batch's replies; JOBs
+/// and heartbeats go at once.
 ///
-/// All state is owned by the one thread that calls `run()`; only the stop
-/// flag, the bound endpoint and the loop clock are touched from elsewhere,
-/// hence `@unchecked Sendable`.
+/// All state is owned by the one thread that calls `run()` (the commit
+/// thread gets each sealed batch whole); only the stop flag, the bound
+/// endpoint and the loop clock are touched from elsewhere, hence
+/// `@unchecked Sendable`.
 public final class BrokerReactor: @unchecked Sendable {
     public let configuration: BrokerConfiguration
     private let logger: Logger
@@ -63,13 +65,17 @@ public final class BrokerReactor: @unchecked Sendable {
         ])
         onBound(bound)
 
-        var poller = Poller(capacity: 2)
+        let committer = try CommitThread()
+        defer { committer.stop() }
+        var poller = Poller(capacity: 3)
         poller.add(router)
+        let commitIndex = poller.add(fileDescriptor: committer.wakeup.fileDescriptor)
         if let zap { poller.add(zap.pollable) }
         while !stopFlag.load(ordering: .relaxed) {
             let now = Date().timeIntervalSince1970
             loopClock.store(now.bitPattern, ordering: .relaxed)
             try poller.poll(timeoutMs: pollTimeout(machine, now: now))
+            if poller.isReadable(commitIndex) { committer.wakeup.drain() }
             try zap?.serve()
             var handled = 0
             // One more frame than a command may have, so going over shows.
@@ -80,14 +86,55 @@ public final class BrokerReactor: @unchecked Sendable {
                     overLimit: message.overLimit, peerAddress: message.peerAddress, curveKey: message.userID), now: Date().timeIntervalSince1970)
                 handled += 1
             }
-            try flush(machine, router)
+            if let finished = committer.takeFinished() { try release(finished, machine, router) }
             let later = Date().timeIntervalSince1970
             machine.tick(now: later)
-            try flush(machine, router)
+            if !committer.isBusy { startCommit(machine, committer, router) }
             machine.dispatch(now: later) { self.send(router, $0.frames) }
+            sendImmediate(machine, router)
         }
+        if let finished = committer.waitFinished() { try release(finished, machine, router) }
         try flush(machine, router)
         logger.info("broker.stopped", metadata: ["jobs": "\(machine.jobCount)"])
+    }
+
+    /// Seals what was handled since the last commit and hands it to the
+    /// commit thread; a batch with nothing to write (all earlier ones being
+    /// durable) sends its replies at once.
+    private func startCommit(_ machine: BrokerMachine, _ committer: CommitThread, _ router: Socket) {
+        guard let batch = machine.sealBatch() else { return }
+        if batch.writesNothing {
+            machine.committed(batch)
+            for frames in batch.replies { _ = send(router, frames) }
+        } else {
+            committer.start(batch)
+        }
+    }
+
+    /// A group commit finished: its replies go out and its jobs become
+    /// dispatchable. A failed commit stops the broker without a reply sent
+    /// (the supervisor restarts it from disk; peers resend).
+    private func release(_ finished: Result<CommitBatch, any Error>, _ machine: BrokerMachine, _ router: Socket) throws {
+        let batch: CommitBatch
+        do {
+            batch = try finished.get()
+        } catch {
+            logger.critical("broker.commit-failed", metadata: ["error": "\(error)"])
+            throw error
+        }
+        machine.committed(batch)
+        for frames in batch.replies { _ = send(router, frames) }
+    }
+
+    /// Heartbeats and JOBs: they acknowledge nothing, so they need no commit.
+    private func sendImmediate(_ machine: BrokerMachine, _ router: Socket) {
+        let outbox = machine.takeImmediateSends()
+        for frames in outbox.sends { _ = send(router, frames) }
+        guard !outbox.dispatches.isEmpty else { return }
+        let now = Date().timeIntervalSince1970
+        for dispatch in outbox.dispatches where !send(router, dispatch.frames) {
+            machine.undeliverable(dispatch, now: now)
+        }
     }
 
     private func configure(_ router: Socket) throws {
@@ -106,8 +153,9 @@ public final class BrokerReactor: @unchecked Sendable {
         return max(0, Int(((wake - now) * 1000).rounded(.up)))
     }
 
-    /// Commits, then sends what the machine produced: replies only after the
-    /// commit, so nothing is acknowledged before it is on disk.
+    /// Commits on this thread, then sends what the machine produced: replies
+    /// only after the commit, so nothing is acknowledged before it is on disk.
+    /// Used once the loop ends (the commit thread is idle by then).
     private func flush(_ machine: BrokerMachine, _ router: Socket) throws {
         try machine.commit()
         let outbox = machine.takeOutbox()

@@ -25,6 +25,8 @@ struct BrokerBench: AsyncParsableCommand {
     @Option(help: "Runs (the median is reported).") var runs = 3
     @Option(help: "Relay workers.") var workers = 2
     @Option(help: "Seconds of paced publishing at half the measured throughput, for latency.") var latencySeconds = 5.0
+    @Option(help: "Pace the latency phase at this many msg/s instead of half the measured throughput (to compare builds at one load).")
+    var latencyRate: Double?
 
     func run() async throws {
         _ = CLILogging.bootstrap(level: "error")
@@ -33,7 +35,7 @@ struct BrokerBench: AsyncParsableCommand {
         for run in 1...runs {
             let raw = try RawHop.measure(messages: messages, size: size)
             let result = try await BrokerBenchRun(bin: bin, messages: messages, size: size, workers: workers,
-                                                  latencySeconds: latencySeconds).measure()
+                                                  latencySeconds: latencySeconds, latencyRate: latencyRate).measure()
             rawRates.append(raw)
             brokerRates.append(result.rate)
             ratios.append(result.rate / raw)
@@ -60,6 +62,8 @@ struct BrokerBenchRun {
     let size: Int
     let workers: Int
     let latencySeconds: Double
+    /// Paced rate of the latency phase; nil: half the measured throughput.
+    var latencyRate: Double? = nil
 
     struct Result {
         var rate: Double
@@ -116,7 +120,7 @@ struct BrokerBenchRun {
         let rate = Double(messages) / (sink.last - start)
 
         // Half load: small batches on a fixed schedule, each published message timed to the sink.
-        let halfRate = rate / 2
+        let halfRate = latencyRate ?? rate / 2
         let paced = max(200, Int(halfRate * latencySeconds))
         sink.reset(expected: paced)
         let batch = max(1, Int(halfRate / 200))  // about 200 batches a second
