@@ -4,7 +4,8 @@ import Testing
 
 /// The English gap pass: the English model adds names only where the rules
 /// typed nothing, the rules' reading of a span always stands, and a model
-/// mention holding a title, a nationality or a number is dropped.
+/// mention holding a title, a nationality or a number, ending in an event
+/// head, or one word that is never a name alone is dropped.
 @Suite struct RuleGapPassTests {
     /// Mentions over a text of 80 one-letter words, offsets counted in words.
     let tokens = sharedEnricher.tokenizer.tokenize(Array(String(repeating: "a ", count: 80).unicodeScalars))
@@ -31,8 +32,9 @@ import Testing
 
     @Test func modelMentionsHoldingNoNameWordsAreDropped() {
         var words = lowers
-        words[5] = "director"; words[20] = "korean"; words[30] = "a380"
-        let model = [mention(4, 6, .PER), mention(20, 21, .LOC), mention(30, 31, .LOC), mention(50, 52, .ORG)]
+        words[5] = "director"; words[20] = "korean"; words[30] = "a380"; words[40] = "christmas"; words[46] = "cup"
+        let model = [mention(4, 6, .PER), mention(20, 21, .LOC), mention(30, 31, .LOC), mention(40, 41, .ORG),
+                     mention(45, 47, .ORG), mention(50, 52, .ORG)]
         #expect(pass.merge(rules: [], model: model, tokens: tokens, lowers: words).map(\.start) == [50])
     }
 

@@ -22,9 +22,13 @@ struct RuleGapPass: Sendable {
         return (found + gaps).sorted { $0.start < $1.start }
     }
 
-    /// A word of the mention is a title, a nationality or has digits.
+    /// A word of the mention is a title, a nationality or has digits; or
+    /// the mention is one word the rules never take for a name alone
+    /// ("Christmas", "Police"), or ends in an event head ("Cup", "Day").
     func holdsNoName(_ m: EntityRecognizer.Mention, _ tokens: [Token], _ lowers: [String]) -> Bool {
-        (m.firstToken...m.lastToken).contains { k in
+        if m.firstToken == m.lastToken && Lexicon.stopwords.contains(lowers[m.firstToken]) { return true }
+        if Lexicon.miscHeads.contains(lowers[m.lastToken]) { return true }
+        return (m.firstToken...m.lastToken).contains { k in
             Lexicon.titles.contains(lowers[k]) || rules.isDemonym(lowers[k])
                 || lowers[k].unicodeScalars.contains { $0.properties.numericType != nil }
         }
