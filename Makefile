@@ -9,8 +9,9 @@
 #   make bench   benchmarks (broker vs raw libzmq, parser, enricher, storage); medians of runs
 #   make quality the extraction dev figures in one table (both bench sets, trafilatura beside)
 #   make fuzz    libFuzzer targets (docs/FUZZING.md), FUZZ_SECONDS each (default 600)
-#   make train-ner  rebuild the entity tagger models (de, fr, es) from corpora checkouts:
-#                GERMEVAL=... EUROPEANA=... BVMC=... SMARTDATA=... (see scripts/enricher/train_ner.sh)
+#   make train-ner  rebuild the entity tagger models (en, de, fr, es) from corpora checkouts:
+#                GERMEVAL=... EUROPEANA=... BVMC=... SMARTDATA=... EWT=... PUD=... GUM=...
+#                (see scripts/enricher/train_ner.sh)
 #   make soak    the pipeline for SOAK_SECONDS (default 300) while processes are killed with
 #                SIGKILL and restarted; then every sample page must be stored exactly once
 #   make up / make down   the docker compose stack
@@ -114,4 +115,4 @@ test-compose: deps
 # (scripts/enricher/train_ner.sh names the repositories; nothing is fetched).
 train-ner: deps
 	$(SWIFT) build -c release --product newswire-enricher
-	scripts/enricher/train_ner.sh "$(GERMEVAL)" "$(EUROPEANA)" "$(BVMC)" "$(SMARTDATA)" $(RELEASE_BIN)/newswire-enricher
+	scripts/enricher/train_ner.sh "$(GERMEVAL)" "$(EUROPEANA)" "$(BVMC)" "$(SMARTDATA)" "$(EWT)" "$(PUD)" "$(GUM)" $(RELEASE_BIN)/newswire-enricher

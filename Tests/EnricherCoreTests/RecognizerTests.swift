@@ -14,6 +14,16 @@ import Testing
         sharedEnricher.annotate(text).map { "\($0.type.rawValue):\($0.text)" }
     }
 
+    /// The rule recognizer's spans alone, before the English gap pass. The
+    /// "no evidence, no entity" policies are the rules'; the gap pass may
+    /// still type such a name on the English model's evidence (a measured
+    /// net gain on English the rules were never tuned on, see the README).
+    func ruleSpans(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        let tokens = sharedEnricher.tokenizer.tokenize(scalars)
+        return sharedEnricher.recognizer.recognize(scalars: scalars, tokens: tokens).map { "\($0.type.rawValue):\($0.text)" }
+    }
+
     /// Expects each name in `text` to be a span of the given type.
     func expectTypes(_ text: String, _ expected: KeyValuePairs<String, Entity.EntityType>,
                      sourceLocation: SourceLocation = #_sourceLocation) {
@@ -159,7 +169,7 @@ import Testing
     @Test func aRepeatedCapitalisedWordNeedsOrganisationalEvidence() {
         // Products and works are capitalised and repeated too: no evidence, no entity.
         let product = "Buyers queued for the Zentrix at dawn. Reviews of the Zentrix were warm. One Zentrix broke."
-        #expect(!spans(product).contains { $0.hasSuffix(":Zentrix") }, "\(spans(product))")
+        #expect(!ruleSpans(product).contains { $0.hasSuffix(":Zentrix") }, "\(ruleSpans(product))")
         // Its officials, members or spokespeople make it an organisation, in every mention.
         let body = "Two Velmora officials left. Critics of Velmora met members of Velmora. They wrote to Velmora."
         #expect(sharedEnricher.annotate(body).filter { $0.text == "Velmora" }.map(\.type) == [.ORG, .ORG, .ORG, .ORG])
@@ -189,7 +199,7 @@ import Testing
 
     @Test func unknownMultiWordNamesNeedEvidenceOfAnOrganisation() {
         // Programmes and products: plain capitalised words or a model code, nothing organisational.
-        #expect(spans("The Quantum Paper Folding Project planned events.").isEmpty)
+        #expect(ruleSpans("The Quantum Paper Folding Project planned events.").isEmpty)
         #expect(spans("Buyers liked the Glimmer Phone XL.").isEmpty)
         // A kind noun before the name, or an acronym with a place (a campus, a branch).
         #expect(type(of: "Frontier Plant Letters", in: "It was published in journal Frontier Plant Letters.") == .ORG)
@@ -220,7 +230,7 @@ import Testing
         // A list with another unknown member says nothing ("Environment, Food and Rural Affairs").
         #expect(type(of: "Food", in: "Figures came from the Department for Environment, Food and Rural Affairs.") == nil)
         // A comma alone, outside a list, joins nothing.
-        #expect(type(of: "Quellwind", in: "On board the Quellwind, Paris said hello.") == nil)
+        #expect(!ruleSpans("On board the Quellwind, Paris said hello.").contains { $0.hasSuffix(":Quellwind") })
         // A place, then its country.
         #expect(type(of: "Kolvara", in: "Floods hit Kolvara, Indonesia on Monday.") == .LOC)
     }
@@ -260,7 +270,7 @@ import Testing
     @Test func worksVehiclesPortfoliosCurrenciesAndTimeZonesAreNotEntities() {
         let text = "He starred in the film Easy Rider and sailed on the cruise ship Freewinds. "
             + "The Foreign Affairs minister paid US$ 500 at 15:11 GMT."
-        let found = spans(text)
+        let found = ruleSpans(text)
         #expect(found.isEmpty, "\(found)")
     }
 
@@ -273,7 +283,7 @@ import Testing
 
     @Test func commonWordsBeforeACityAreNoBody() {
         // "Environment Canada" is a body; "space shuttle" words before a city name are not.
-        let found = spans("The space shuttle flew. Space Shuttle Columbia landed.")
+        let found = ruleSpans("The space shuttle flew. Space Shuttle Columbia landed.")
         #expect(!found.contains { $0.hasPrefix("ORG:") }, "\(found)")
     }
 

@@ -31,6 +31,21 @@ same wherever the corpora were fetched):
                    dev set, de.check.txt (modern news and tweets, where the
                    GermEval dev set is news and Wikipedia).
 
+  --ewt DIR        UniversalNER/UNER_English-EWT @ 8ed072de (CC BY-SA 4.0;
+                   English Web Treebank: weblogs, newsgroups, e-mail, reviews,
+                   answers). The stored snapshot lacks its train file (too
+                   large for the mirror), so its dev file trains English and
+                   its test file is en.dev.txt (never trained on).
+  --pud DIR        UniversalNER/UNER_English-PUD @ 07ea0553 (CC BY-SA 4.0;
+                   1,000 news and Wikipedia sentences): en.check-pud.txt only.
+  --gum DIR        amir-zeldes/gum @ 72ce5ac1 (annotations CC BY 4.0), read by
+                   gum_corpus.py: the training documents of the genres whose
+                   texts are openly licensed (academic, court: CC BY; bio,
+                   voyage: CC BY-SA; interviews: Wikinews, CC BY) train
+                   English; their dev and test documents are en.check-gum.txt.
+                   NEVER the news documents (our gum-news dev set), nor the
+                   non-commercial genres or reddit.
+
 Label mapping: GermEval keeps its outer PER/ORG/LOC; OTH and the *deriv and
 *part subtypes (adjectives such as "deutsche", compounds such as
 "EU-Kommissar") become O, because they are not names of a referent.
@@ -40,6 +55,7 @@ import argparse
 import os
 import subprocess
 
+from gum_corpus import country_names, gum_sentences
 from smartdata_corpus import smartdata_sentences
 
 COMMITS = {
@@ -47,7 +63,13 @@ COMMITS = {
     "europeana": "6bf838d23112c255fd81431b1187ab30ef6c2d90",
     "bvmc": "db5724b73247655f6c10c52e4c5b15bf1857e2a9",
     "smartdata": "796c8b8f5d76fcdeb7f2458c4f8df5711e2115af",
+    "ewt": "8ed072de2fd24022cc62458997fe96a8fe191ea4",
+    "pud": "07ea0553144e3fcf3d6633efe2a075b725a0d262",
+    "gum": "72ce5ac14978a324c2fd18d49484e65292cbe316",
 }
+# GUM genres whose texts carry an open licence (see GUM's LICENSE.txt).
+GUM_GENRES = ("academic", "bio", "court", "interview", "voyage")
+GAZETTEER = os.path.join(os.path.dirname(__file__), "../../Services/Enricher/EnricherCore/Data/gazetteer.tsv")
 KEEP = {"PER", "ORG", "LOC"}
 SENTENCE_END = {".", "!", "?"}
 MAX_SENTENCE = 60
@@ -92,6 +114,50 @@ def germeval_sentences(text):
     if current:
         sentences.append(current)
     return sentences
+
+
+def gum_split(repo):
+    """GUM's splits.md: document id -> train, dev, test or test2."""
+    split, out = None, {}
+    for line in read(repo, COMMITS["gum"], "splits.md").split("\n"):
+        if line.startswith("## "):
+            split = line[3:].strip()
+        elif line.strip().startswith("* ") and split:
+            out[line.strip()[2:].strip()] = split
+    return out
+
+
+def gum_english(repo):
+    """GUM's openly licensed genres: (training sentences, held-apart sentences)."""
+    with open(GAZETTEER, encoding="utf-8") as f:
+        countries = country_names(f.read())
+    splits = gum_split(repo)
+    listing = subprocess.run(["git", "--git-dir", git_dir(repo), "ls-tree", "--name-only", f"{COMMITS['gum']}:dep"],
+                             check=True, capture_output=True, text=True).stdout.split()
+    train, check = [], []
+    for name in sorted(listing):
+        parts = name.split("_")
+        if parts[0] != "GUM" or len(parts) < 3 or parts[1] not in GUM_GENRES:
+            continue
+        for doc_id, sentences in gum_sentences(read(repo, COMMITS["gum"], "dep/" + name), countries):
+            (train if splits.get(doc_id) == "train" else check).extend(sentences)
+    return train, check
+
+
+def english(args):
+    """en.train.txt and en.dev.txt, and the English check sets."""
+    def ewt(name):
+        return germeval_sentences(read(args.ewt, COMMITS["ewt"], f"en_ewt-ud-{name}.iob2"))
+    train = ewt("dev")
+    write(os.path.join(args.out, "en.dev.txt"), ewt("test"))
+    if args.pud:
+        write(os.path.join(args.out, "en.check-pud.txt"),
+              germeval_sentences(read(args.pud, COMMITS["pud"], "en_pud-ud-test.iob2")))
+    if args.gum:
+        gum_train, gum_check = gum_english(args.gum)
+        train += gum_train
+        write(os.path.join(args.out, "en.check-gum.txt"), gum_check)
+    write(os.path.join(args.out, "en.train.txt"), train)
 
 
 def io_to_bio(pairs):
@@ -158,12 +224,17 @@ def main():
     ap.add_argument("--europeana")
     ap.add_argument("--bvmc")
     ap.add_argument("--smartdata")
+    ap.add_argument("--ewt")
+    ap.add_argument("--pud")
+    ap.add_argument("--gum")
     ap.add_argument("--smartdata-check", action="store_true",
                     help="keep SmartData's test documents out of training, as a second German dev "
                          "set (de.check.txt), to check that a change to the German data generalises")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
+    if args.ewt:
+        english(args)
     if args.germeval:
         base = "corpora/germaner/"
         train = germeval_sentences(read(args.germeval, COMMITS["germeval"], base + "NER-de-test.tsv"))

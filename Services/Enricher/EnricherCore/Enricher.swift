@@ -54,7 +54,11 @@ public struct Enricher: Sendable {
         var words = 0
         for t in tokens where t.kind == .word { words += 1 }
         switch RecognizerChoice.choose(language: language, wordCount: words, hasModel: tagged.hasModel(for:)) {
-        case .englishRules: return recognizer.recognize(scalars: scalars, tokens: tokens, lowers: lowers)
+        case .englishRules:
+            let rules = recognizer.recognize(scalars: scalars, tokens: tokens, lowers: lowers)
+            guard tagged.hasModel(for: "en") else { return rules }
+            let model = tagged.recognize(language: "en", scalars: scalars, tokens: tokens, lowers: lowers)
+            return RuleGapPass(rules: recognizer).merge(rules: rules, model: model, tokens: tokens, lowers: lowers)
         case .tagger(let code): return tagged.recognize(language: code, scalars: scalars, tokens: tokens, lowers: lowers)
         case .none: return []
         }

@@ -17,6 +17,8 @@ struct TrainNER: AsyncParsableCommand {
     var dev: String
     @Option(help: "Where to write the model file (e.g. Services/Enricher/EnricherCore/Data/ner-de.bin).")
     var out: String
+    @Option(help: "Further held-out files in the same format, each scored after training (repeatable).")
+    var check: [String] = []
     @Option(help: "Passes over the training sentences.")
     var epochs = 10
     @Option(help: "log2 of the feature table rows (the file is 14 x 2^bits bytes).")
@@ -34,5 +36,9 @@ struct TrainNER: AsyncParsableCommand {
         print("wrote \(out) (\(model.count) bytes)")
         print("dev (exact spans):")
         print(try trainer.evaluate(model: model, on: devSet).report)
+        for path in check {
+            print("check \(path) (exact spans):")
+            print(try trainer.evaluate(model: model, on: try LabelledCorpus(contentsOf: path)).report)
+        }
     }
 }

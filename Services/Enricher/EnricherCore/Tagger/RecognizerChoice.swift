@@ -1,5 +1,6 @@
 /// Which recognizer reads a text, from the identified language. English
-/// keeps the rule recognizer (it beats the English model on gum-news); a
+/// keeps the rule recognizer (it beats the English model alone on news),
+/// with the English model filling its gaps (`RuleGapPass`); another
 /// language with a trained model gets its tagger; any other language gets no
 /// entities rather than English rules misreading its nouns. Character
 /// n-grams cannot tell languages apart on a sentence or two ("England beat

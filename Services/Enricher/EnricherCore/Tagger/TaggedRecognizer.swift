@@ -6,7 +6,7 @@ import Foundation
 /// labels after it extend it.
 struct TaggedRecognizer: Sendable {
     /// Languages whose model ships in `Data/`.
-    static let modelLanguages = ["de", "fr", "es"]
+    static let modelLanguages = ["en", "de", "fr", "es"]
     let taggers: [String: SentenceTagger]
 
     init(gazetteer: Gazetteer, names: NameLexicon) throws {
