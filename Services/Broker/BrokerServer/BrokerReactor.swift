@@ -104,8 +104,7 @@ public final class BrokerReactor: @unchecked Sendable {
     private func startCommit(_ machine: BrokerMachine, _ committer: CommitThread, _ router: Socket) {
         guard let batch = machine.sealBatch() else { return }
         if batch.writesNothing {
-            machine.committed(batch)
-            for frames in batch.replies { _ = send(router, frames) }
+            deliver(batch, machine, router)
         } else {
             committer.start(batch)
         }
@@ -122,6 +121,12 @@ public final class BrokerReactor: @unchecked Sendable {
             logger.critical("broker.commit-failed", metadata: ["error": "\(error)"])
             throw error
         }
+        deliver(batch, machine, router)
+    }
+
+    /// A batch is durable (or wrote nothing): its jobs become dispatchable and
+    /// its replies go out.
+    private func deliver(_ batch: CommitBatch, _ machine: BrokerMachine, _ router: Socket) {
         machine.committed(batch)
         for frames in batch.replies { _ = send(router, frames) }
     }
